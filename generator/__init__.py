@@ -1,0 +1,1 @@
+"""coursegen: competency standards (職能基準) to a static course site."""

@@ -1,0 +1,106 @@
+"""The ``coursegen`` command line: I/O at the edge, each command a small function.
+
+Exit codes: 0 success, 1 problems in the content (each printed with file and line),
+2 wrong usage (argparse's own convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.diagnostics import ContentError, Diagnostic, Severity, errors
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _report(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from generator.importers import import_file
+
+    out_dir: Path = args.output_dir
+    failed = False
+    for source in args.files:
+        try:
+            result = import_file(source, out_dir, force=args.force)
+        except ContentError as exc:
+            _report(exc.diagnostics)
+            failed = True
+            continue
+        _report(result.warnings)
+        print(result.summary)
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from generator.validate import check_tree
+
+    tree = check_tree(args.content)
+    _report(tree.diagnostics)
+    n_errors = len(errors(tree.diagnostics))
+    n_warnings = sum(d.severity is Severity.WARNING for d in tree.diagnostics)
+    print(f"檢查完成：{len(tree.standards)} 個職能基準，{n_errors} 個錯誤，{n_warnings} 個警告。")
+    return EXIT_CONTENT if n_errors else EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import build_site
+
+    return build_site(Path.cwd(), site_url=args.site_url)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.build import serve_site
+
+    return serve_site(Path.cwd(), address=args.address)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="coursegen",
+        description="把 iCAP 職能基準轉成職能導向課程網站。",
+    )
+    commands = top.add_subparsers(dest="command", required=True, metavar="指令")
+
+    p = commands.add_parser(
+        "import", help="匯入 iCAP 職能基準文字檔，寫成 content/standards/<代碼>.yaml"
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="檔案", help="由 iCAP PDF 轉出的文字檔")
+    p.add_argument("--force", action="store_true", help="覆蓋已存在的 YAML")
+    p.add_argument(
+        "--output-dir",
+        type=Path,
+        default=Path("content/standards"),
+        metavar="目錄",
+        help="輸出目錄（預設 content/standards）",
+    )
+    p.set_defaults(run=cmd_import)
+
+    p = commands.add_parser("validate", help="檢查 content/ 內的所有職能基準")
+    p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
+    p.set_defaults(run=cmd_validate)
+
+    p = commands.add_parser("build", help="檢查內容並建置課程網站到 site/")
+    p.add_argument("--site-url", default=None, metavar="網址", help="網站的正式網址")
+    p.set_defaults(run=cmd_build)
+
+    p = commands.add_parser("serve", help="在本機預覽課程網站，內容變更時自動重建")
+    p.add_argument("--address", default="127.0.0.1:8000", metavar="位址:埠")
+    p.set_defaults(run=cmd_serve)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    code: int = args.run(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

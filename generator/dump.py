@@ -1,0 +1,84 @@
+"""Model -> canonical YAML, written atomically so a failure never leaves half a file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from generator.model import Standard, Task
+from generator.yamlio import dump_yaml
+
+
+def standard_to_data(standard: Standard) -> dict[str, Any]:
+    """Plain data in the canonical key order; optional keys only where they say something."""
+    category = standard.category
+    return {
+        "code": standard.code,
+        "name": standard.name,
+        "level": standard.level,
+        "description": standard.description,
+        "category": {
+            "job": {"code": category.job.code, "name": category.job.name},
+            "occupations": [{"code": c.code, "name": c.name} for c in category.occupations],
+            "industries": [{"code": c.code, "name": c.name} for c in category.industries],
+        },
+        "versions": [
+            {
+                "version": v.version,
+                "code": v.code,
+                "name": v.name,
+                "status": v.status,
+                "note": v.note,
+                "date": v.date,
+            }
+            for v in standard.versions
+        ],
+        "duties": [
+            {"code": d.code, "name": d.name, "tasks": [_task_data(t) for t in d.tasks]}
+            for d in standard.duties
+        ],
+        "knowledge": [_item_data(i.code, i.name, i.variants) for i in standard.knowledge],
+        "skills": [_item_data(i.code, i.name, i.variants) for i in standard.skills],
+        "attitudes": [
+            {"code": a.code, "name": a.name}
+            | ({"definition": a.definition} if a.definition is not None else {})
+            for a in standard.attitudes
+        ],
+        "notes": list(standard.notes),
+    }
+
+
+def _task_data(task: Task) -> dict[str, Any]:
+    data: dict[str, Any] = {"code": task.code, "name": task.name, "level": task.level}
+    if task.shares_with is not None:
+        return data | {"shares_with": task.shares_with}
+    return data | {
+        "outputs": [{"code": o.code, "name": o.name} for o in task.outputs],
+        "indicators": [{"code": p.code, "text": p.text} for p in task.indicators],
+        "knowledge": list(task.knowledge),
+        "skills": list(task.skills),
+    }
+
+
+def _item_data(code: str, name: str, variants: tuple[str, ...]) -> dict[str, Any]:
+    data: dict[str, Any] = {"code": code, "name": name}
+    return data | {"variants": list(variants)} if variants else data
+
+
+def standard_yaml(standard: Standard, header: str = "") -> str:
+    return dump_yaml(standard_to_data(standard), header)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

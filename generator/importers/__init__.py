@@ -1,0 +1,106 @@
+"""Raw iCAP text -> canonical YAML. One module per text layout, shared cleanup and parsing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from generator.diagnostics import ContentError, Diagnostic, errors
+from generator.dump import standard_to_data, standard_yaml, write_atomically
+from generator.importers import markdown_table, tab_separated
+from generator.importers.icap import standard_from_rows
+from generator.load import read_text, schema_problems, standard_from_data
+from generator.model import Standard
+from generator.validate import check_standard
+from generator.yamlio import read_yaml
+
+LAYOUTS: tuple[ModuleType, ...] = (markdown_table, tab_separated)
+
+
+@dataclass(frozen=True)
+class Imported:
+    standard: Standard
+    layout: str
+    yaml_text: str
+    warnings: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    path: Path
+    standard: Standard
+    warnings: tuple[Diagnostic, ...]
+
+    @property
+    def summary(self) -> str:
+        s = self.standard
+        tasks = list(s.tasks())
+        return (
+            f"已匯入 {s.code} {s.name}：{len(s.duties)} 項主要職責、{len(tasks)} 項工作任務、"
+            f"{len(list(s.indicators()))} 項行為指標、{len(s.knowledge)} 項知識、"
+            f"{len(s.skills)} 項技能、{len(s.attitudes)} 項態度 → {self.path}"
+        )
+
+
+def detect_layout(text: str) -> ModuleType | None:
+    return next((layout for layout in LAYOUTS if layout.matches(text)), None)
+
+
+def import_text(text: str, file: str) -> Imported:
+    """Parse one standard's raw text; raise ContentError if it cannot be made sense of."""
+    if not text.strip():
+        raise ContentError([Diagnostic(file, None, "檔案是空的，沒有可匯入的職能基準。")])
+    layout = detect_layout(text)
+    if layout is None:
+        raise ContentError(
+            [
+                Diagnostic(
+                    file,
+                    None,
+                    "這不像是 iCAP 職能基準的文字檔：找不到以 | 或 Tab 分隔的表格。",
+                )
+            ]
+        )
+    standard, warnings = standard_from_rows(layout.rows(text), file)
+    header = (
+        f"# {standard.code} {standard.name}\n"
+        f"# 由 coursegen import 從 {Path(file).name}（{layout.NAME}版面）轉出。"
+        "欄位說明見 docs/standard-format.md。\n"
+    )
+    yaml_text = standard_yaml(standard, header)
+    _check_round_trip(standard, yaml_text, file)
+    return Imported(standard, layout.NAME, yaml_text, tuple(warnings))
+
+
+def _check_round_trip(standard: Standard, yaml_text: str, file: str) -> None:
+    """The YAML we are about to write must load back to the same standard and be valid."""
+    target = f"{standard.code}.yaml"
+    located = read_yaml(yaml_text, target)
+    problems = schema_problems(located, target)
+    if not problems:
+        problems = errors(check_standard(standard_from_data(located.data), located, target))
+    if problems:
+        raise ContentError(
+            [Diagnostic(file, None, f"匯入結果不合格式，未寫出檔案：{p}") for p in problems]
+        )
+    assert standard_to_data(standard_from_data(located.data)) == standard_to_data(standard)
+
+
+def import_file(source: Path, out_dir: Path, *, force: bool = False) -> ImportResult:
+    """Import one file into ``out_dir/<code>.yaml``; never overwrite unless ``force``."""
+    shown = str(source)
+    imported = import_text(read_text(source, shown), shown)
+    target = out_dir / f"{imported.standard.code}.yaml"
+    if target.exists() and not force:
+        raise ContentError(
+            [
+                Diagnostic(
+                    shown,
+                    None,
+                    f"{target} 已存在，未覆蓋。若要以這次匯入取代它，請加上 --force。",
+                )
+            ]
+        )
+    write_atomically(target, imported.yaml_text)
+    return ImportResult(target, imported.standard, imported.warnings)

@@ -1,0 +1,68 @@
+"""Shared cleanup of cell text: markup stripped, fragments joined, coded lists split."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+_TAG = re.compile(r"<[^>]*>")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_SPACE = re.compile(r"\s+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def plain(cell: str) -> str:
+    """Cell text without HTML tags, entities, Markdown bold or runs of white space."""
+    text = _TAG.sub(" ", cell)
+    text = html.unescape(text)
+    text = _BOLD.sub(r"\1", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def join(left: str, right: str) -> str:
+    """Join two fragments of one cell split by a page break.
+
+    Chinese text continues with no space (「於預定工作」+「日完成」); a space is kept only where
+    it separates two Latin words or numbers, so a code after a word is still found.
+    """
+    left, right = left.strip(), right.strip()
+    if not left or not right:
+        return left or right
+    if _ASCII_WORD.match(left[-1]) and _ASCII_WORD.match(right[0]):
+        return f"{left} {right}"
+    return left + right
+
+
+def squash(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Coded:
+    code: str
+    text: str
+
+
+def split_coded(text: str, code_pattern: str) -> tuple[str, list[Coded]]:
+    """Split 「P1.1.1熟悉… P1.1.2定期…」 at each code.
+
+    Returns the text before the first code (normally empty) and each code with its text. A
+    code counts only where it is not glued to a preceding Latin letter or digit, so 「KPI」 or
+    「ISO9001」 inside a sentence is never taken for one.
+    """
+    pattern = re.compile(rf"(?<![A-Za-z0-9.])({code_pattern})(?![0-9]|\.[0-9])")
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return text.strip(), []
+    lead = text[: matches[0].start()].strip()
+    parts = []
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
+        end = following.start() if following else len(text)
+        parts.append(Coded(match.group(1), _trim_label(text[match.end() : end])))
+    return lead, parts
+
+
+def _trim_label(text: str) -> str:
+    """Text after a code, without the space or separator that followed the code."""
+    return text.strip().lstrip("：:、").strip()

@@ -1,0 +1,283 @@
+"""Canonical YAML -> model: read a standard file, check it against the JSON Schema, build it.
+
+Every problem names the file and the line; schema messages are translated into words a trainer
+understands. Checks the schema cannot express live in ``validate``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from functools import cache
+from importlib import resources
+from pathlib import Path as FsPath
+from typing import Any, cast
+
+import jsonschema
+
+from generator.diagnostics import ContentError, Diagnostic, suggest
+from generator.model import (
+    Attitude,
+    Category,
+    Classification,
+    Duty,
+    Indicator,
+    Item,
+    Output,
+    Standard,
+    Task,
+    Version,
+)
+from generator.yamlio import Located, Path, read_yaml
+
+LABELS = {
+    "code": "代碼",
+    "name": "名稱",
+    "level": "級別",
+    "description": "工作描述",
+    "category": "所屬類別",
+    "job": "職類別",
+    "occupations": "職業別",
+    "industries": "行業別",
+    "versions": "版本",
+    "version": "版本",
+    "status": "狀態",
+    "note": "更新說明",
+    "date": "發展更新日期",
+    "duties": "主要職責",
+    "tasks": "工作任務",
+    "shares_with": "共用列的工作任務",
+    "outputs": "工作產出",
+    "indicators": "行為指標",
+    "text": "內容",
+    "knowledge": "知識",
+    "skills": "技能",
+    "attitudes": "態度",
+    "definition": "定義",
+    "variants": "其他寫法",
+    "notes": "說明與補充事項",
+}
+
+# Examples shown when a code does not match its pattern, by the key that holds the code.
+_CODE_EXAMPLES = {
+    "duties": "T1",
+    "tasks": "T1.1",
+    "shares_with": "T1.1",
+    "outputs": "O1.1.1 或 O1.1",
+    "indicators": "P1.1.1 或 P1.1",
+    "knowledge": "K01",
+    "skills": "S01",
+    "attitudes": "A01",
+    "date": "2025-12-15",
+}
+
+_TYPE_NAMES = {
+    "string": "文字",
+    "integer": "整數",
+    "array": "清單",
+    "object": "欄位對照（鍵: 值）",
+    "null": "空值 (null)",
+    "boolean": "是非值",
+    "number": "數字",
+}
+
+
+@cache
+def standard_schema() -> dict[str, Any]:
+    text = resources.files("generator").joinpath("schema/standard.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def read_text(path: FsPath, shown: str) -> str:
+    """A user's text file as str; ContentError if it is binary, not UTF-8 or unreadable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError([Diagnostic(shown, None, f"無法讀取檔案：{exc.strerror}")]) from None
+    if b"\0" in raw:
+        raise ContentError([Diagnostic(shown, None, "這是二進位檔，不是文字檔。")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            [Diagnostic(shown, line, "檔案不是 UTF-8 編碼。請以 UTF-8 另存後再試。")]
+        ) from None
+    return text
+
+
+def load_standard(path: FsPath, shown: str | None = None) -> tuple[Standard, Located]:
+    """Read one ``content/standards/<code>.yaml``; raise ContentError listing every problem."""
+    shown = shown or str(path)
+    text = read_text(path, shown)
+    if not text.strip():
+        raise ContentError([Diagnostic(shown, None, "檔案是空的。")])
+    located = read_yaml(text, shown)
+    problems = schema_problems(located, shown)
+    if problems:
+        raise ContentError(problems)
+    return standard_from_data(located.data), located
+
+
+def schema_problems(located: Located, file: str) -> list[Diagnostic]:
+    validator = jsonschema.Draft202012Validator(standard_schema())
+    found = sorted(validator.iter_errors(located.data), key=lambda e: _line_of(e, located))
+    return [Diagnostic(file, _line_of(e, located), _explain(e, located.data)) for e in found]
+
+
+def _line_of(error: jsonschema.ValidationError, located: Located) -> int:
+    path: Path = tuple(error.absolute_path)
+    extra = _unknown_keys(error)
+    if extra:
+        path = (*path, extra[0])
+    return located.line(path) or 1
+
+
+def _unknown_keys(error: jsonschema.ValidationError) -> list[str]:
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return []
+    known = _schema_of(error).get("properties", {})
+    return sorted(k for k in error.instance if k not in known)
+
+
+def _schema_of(error: jsonschema.ValidationError) -> dict[str, Any]:
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
+def _explain(error: jsonschema.ValidationError, data: Any) -> str:
+    path: Path = tuple(error.absolute_path)
+    where = describe_path(path, data)
+    prefix = f"{where}：" if where else ""
+    kind = error.validator
+    if kind == "required":
+        required: list[str] = list(cast(list[str], error.validator_value))
+        missing = [k for k in required if k not in error.instance]
+        names = "、".join(f"「{k}」（{LABELS.get(k, k)}）" for k in missing)
+        return f"{prefix}缺少必填欄位 {names}。"
+    if kind == "additionalProperties":
+        known = _schema_of(error).get("properties", {})
+        return (
+            prefix
+            + "；".join(f"不認得的欄位「{k}」{suggest(k, known)}" for k in _unknown_keys(error))
+            + "。"
+        )
+    if kind == "type":
+        value = error.validator_value
+        wanted: list[str] = value if isinstance(value, list) else [str(value)]
+        names = "或".join(_TYPE_NAMES.get(t, t) for t in wanted)
+        return f"{prefix}應為{names}，目前是「{_short(error.instance)}」。"
+    if kind in ("minLength", "pattern") and _schema_of(error).get("pattern") == "\\S":
+        return f"{prefix}不可空白。"
+    if kind == "pattern":
+        example = _CODE_EXAMPLES.get(_code_owner(path), "")
+        hint = f"，應寫成像 {example} 這樣" if example else ""
+        return f"{prefix}「{error.instance}」的格式不正確{hint}。"
+    if kind in ("minimum", "maximum"):
+        return f"{prefix}級別須為 1 到 6 的整數，或寫 null 表示未定級別；目前是 {error.instance}。"
+    if kind == "minItems":
+        return f"{prefix}至少要有一項。"
+    return f"{prefix}{error.message}"
+
+
+def _code_owner(path: Path) -> str:
+    """The key that names what a code is: ("duties", 0, "tasks", 1, "code") -> "tasks"."""
+    keys = [p for p in path if isinstance(p, str)]
+    if keys and keys[-1] in ("code",) and len(keys) >= 2:
+        return keys[-2]
+    return keys[-1] if keys else ""
+
+
+def describe_path(path: Path, data: Any) -> str:
+    """("duties", 1, "tasks", 0, "level") -> 「主要職責 T2 › 工作任務 T2.1 › 級別」."""
+    parts: list[str] = []
+    node = data
+    for i, step in enumerate(path):
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            node = None
+        if isinstance(step, int):
+            code = node.get("code") if isinstance(node, dict) else None
+            parts[-1] = (
+                f"{parts[-1]} {code}" if isinstance(code, str) else f"{parts[-1]}第 {step + 1} 項"
+            )
+        elif not (step == "code" and i == len(path) - 1 and parts):
+            parts.append(LABELS.get(step, step))
+    return " › ".join(parts)
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+# --- data -> model -----------------------------------------------------------------------
+
+
+def standard_from_data(data: dict[str, Any]) -> Standard:
+    """Build the model from schema-valid data; shared task rows are resolved here."""
+    duties = tuple(_duty(d) for d in data["duties"])
+    return Standard(
+        code=data["code"],
+        name=data["name"],
+        level=data["level"],
+        description=data["description"],
+        category=Category(
+            job=_classification(data["category"]["job"]),
+            occupations=tuple(_classification(c) for c in data["category"]["occupations"]),
+            industries=tuple(_classification(c) for c in data["category"]["industries"]),
+        ),
+        versions=tuple(Version(**v) for v in data["versions"]),
+        duties=_resolve_shared_rows(duties),
+        knowledge=tuple(_item(i) for i in data["knowledge"]),
+        skills=tuple(_item(i) for i in data["skills"]),
+        attitudes=tuple(
+            Attitude(a["code"], a["name"], a.get("definition")) for a in data["attitudes"]
+        ),
+        notes=tuple(data.get("notes", ())),
+    )
+
+
+def _classification(data: dict[str, str]) -> Classification:
+    return Classification(code=str(data["code"]), name=data["name"])
+
+
+def _item(data: dict[str, Any]) -> Item:
+    return Item(data["code"], data["name"], tuple(data.get("variants", ())))
+
+
+def _duty(data: dict[str, Any]) -> Duty:
+    return Duty(data["code"], data["name"], tuple(_task(t) for t in data["tasks"]))
+
+
+def _task(data: dict[str, Any]) -> Task:
+    return Task(
+        code=data["code"],
+        name=data["name"],
+        level=data["level"],
+        outputs=tuple(Output(o["code"], o["name"]) for o in data.get("outputs", ())),
+        indicators=tuple(Indicator(p["code"], p["text"]) for p in data.get("indicators", ())),
+        knowledge=tuple(data.get("knowledge", ())),
+        skills=tuple(data.get("skills", ())),
+        shares_with=data.get("shares_with"),
+    )
+
+
+def _resolve_shared_rows(duties: tuple[Duty, ...]) -> tuple[Duty, ...]:
+    """Give a task that shares another's row that task's outputs, indicators, K and S."""
+    owners = {t.code: t for d in duties for t in d.tasks if t.shares_with is None}
+
+    def resolve(task: Task) -> Task:
+        owner = owners.get(task.shares_with or "")
+        if owner is None:
+            return task  # not shared, or a dangling reference that validate reports
+        return replace(
+            task,
+            outputs=owner.outputs,
+            indicators=owner.indicators,
+            knowledge=owner.knowledge,
+            skills=owner.skills,
+        )
+
+    return tuple(Duty(d.code, d.name, tuple(resolve(t) for t in d.tasks)) for d in duties)
