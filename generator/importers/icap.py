@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.diagnostics import ContentError, Diagnostic, Severity
 from generator.importers.notes import parse_notes
@@ -295,7 +295,7 @@ def _parse_tasks(row: _LogicalRow, found: _Found) -> list[Task]:
             f"{codes} 寫在同一列，共用行為指標、工作產出、知識與技能；"
             f"YAML 中只記在 {first}，其他任務以 shares_with: {first} 指向它。",
         )
-    shared = [Task(t.code, t.text, level, shares_with=first) for t in named[1:]]
+    shared = [replace(main, code=t.code, name=t.text, shares_with=first) for t in named[1:]]
     return [main, *shared]
 
 

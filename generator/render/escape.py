@@ -1,0 +1,35 @@
+"""Text from a standard is data, not markup: escape it for Markdown and HTML alike.
+
+Every character that Markdown, its extensions or HTML could read as syntax becomes a numeric
+character reference (``*`` -> ``&#42;``). References mean the same in Markdown text, in a table
+cell, in a raw HTML block and in an attribute value, so one function serves all of them, and the
+browser shows the original character. Letters, digits, CJK text and harmless punctuation pass
+through, so the generated Markdown stays readable.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Markdown inline syntax (* _ ` [ ] \ ! for images), attr_list ({ }), tables (|), headings (#),
+# HTML (< > & " '), and the pymdown extensions that use ~ ^ = + : $ should any be enabled later.
+_SYNTAX = "\\`*_{}[]<>&|#~^=+:$!\"'"
+_REFERENCES = {ord(c): f"&#{ord(c)};" for c in _SYNTAX}
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+
+
+def md(text: str) -> str:
+    """``text`` as inline Markdown (also valid inside HTML and attribute values) showing as is.
+
+    Line breaks become single spaces: a page reflows text anyway, and a newline inside a table
+    cell or list item would end it.
+    """
+    return _LINE_BREAKS.sub(" ", text).translate(_REFERENCES)
+
+
+def slug(code: str) -> str:
+    """A code as a URL path segment or HTML id: codes are ASCII letters, digits, ``.`` and ``-``.
+
+    Anything else (which validation does not allow in codes) is replaced, never passed through.
+    """
+    return re.sub(r"[^A-Za-z0-9.-]", "-", code)
