@@ -11,7 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.diagnostics import ContentError, Diagnostic, Severity, errors
+from generator.diagnostics import ContentError, Diagnostic, Severity, errors, suggest
+from generator.model import Standard
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -47,6 +48,52 @@ def cmd_validate(args: argparse.Namespace) -> int:
     n_warnings = sum(d.severity is Severity.WARNING for d in tree.diagnostics)
     print(f"檢查完成：{len(tree.standards)} 個職能基準，{n_errors} 個錯誤，{n_warnings} 個警告。")
     return EXIT_CONTENT if n_errors else EXIT_OK
+
+
+def _standard_by_code(code: str, content: Path) -> Standard | int:
+    """The standard ``content/standards/<code>.yaml``, or the exit code after saying why not."""
+    from generator.load import load_standard
+    from generator.validate import standard_files
+
+    files = {p.stem: p for p in standard_files(content)}
+    if code not in files:
+        hint = suggest(code, files) or f"（現有：{'、'.join(sorted(files)) or '無'}）"
+        print(f"coursegen: 找不到職能基準 {code}{hint}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        standard, _ = load_standard(files[code])
+    except ContentError as exc:
+        _report(exc.diagnostics)
+        return EXIT_CONTENT
+    return standard
+
+
+def cmd_quiz_show(args: argparse.Namespace) -> int:
+    from generator.dump import write_atomically
+    from generator.quiz.bank import bank_yaml
+    from generator.quiz.generate import build_bank
+
+    standard = _standard_by_code(args.code, args.content)
+    if isinstance(standard, int):
+        return standard
+    text = bank_yaml(build_bank(standard))
+    if args.output:
+        write_atomically(args.output, text)
+        print(f"已寫出題庫 → {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_quiz_coverage(args: argparse.Namespace) -> int:
+    from generator.quiz.coverage import coverage_report
+    from generator.quiz.generate import build_bank
+
+    standard = _standard_by_code(args.code, args.content)
+    if isinstance(standard, int):
+        return standard
+    sys.stdout.write(coverage_report(standard, build_bank(standard)))
+    return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -85,6 +132,19 @@ def parser() -> argparse.ArgumentParser:
     p = commands.add_parser("validate", help="檢查 content/ 內的所有職能基準")
     p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
     p.set_defaults(run=cmd_validate)
+
+    quiz = commands.add_parser("quiz", help="檢視自動產生的題庫").add_subparsers(
+        dest="quiz_command", required=True, metavar="子指令"
+    )
+    p = quiz.add_parser("show", help="以 YAML 列出某職能基準的完整題庫")
+    p.add_argument("code", metavar="代碼", help="職能基準代碼，例如 KPS5220-005v2")
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="檔案")
+    p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
+    p.set_defaults(run=cmd_quiz_show)
+    p = quiz.add_parser("coverage", help="列出每項任務、知識、技能、態度、指標與產出由哪些題目評量")
+    p.add_argument("code", metavar="代碼")
+    p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
+    p.set_defaults(run=cmd_quiz_coverage)
 
     p = commands.add_parser("build", help="檢查內容並建置課程網站到 site/")
     p.add_argument("--site-url", default=None, metavar="網址", help="網站的正式網址")

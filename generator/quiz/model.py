@@ -1,0 +1,83 @@
+"""Questions that carry their own proof: the relation that makes each option right or wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class QuestionType(Enum):
+    SINGLE = "single"  # 單選題
+    MULTIPLE = "multiple"  # 複選題 (partial credit)
+    TRUE_FALSE = "true_false"  # 是非題
+    MATCHING = "matching"  # 配合題
+
+
+class RelationName(Enum):
+    """What ties a question's subject to its options, read off the standard."""
+
+    NEEDS_KNOWLEDGE = "needs_knowledge"  # task -> K
+    NEEDS_SKILL = "needs_skill"  # task -> S
+    PRODUCES_OUTPUT = "produces_output"  # task -> output (by name)
+    HAS_INDICATOR = "has_indicator"  # task -> indicator (by text)
+    KNOWLEDGE_NEEDED_BY = "knowledge_needed_by"  # K -> task
+    SKILL_NEEDED_BY = "skill_needed_by"  # S -> task
+    OUTPUT_OF_TASK = "output_of_task"  # output -> task (by the output's name)
+    INDICATOR_OF_TASK = "indicator_of_task"  # indicator -> task (by the indicator's text)
+    ATTITUDE_DEFINITION = "attitude_definition"  # A -> A whose definition it is
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``option is correct  ⇔  holds(relation, subject, option.code) != negated``."""
+
+    subject: str
+    name: RelationName
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str  # the code this option stands for (K05, T2.1, O1.2.1, …; "true"/"false")
+    text: str
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One row of a matching question: a left code, and the right code it belongs with."""
+
+    left: str
+    left_text: str
+    right: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str  # stable: <standard>/<subject>/<kind>-<n>
+    type: QuestionType
+    stem: str
+    options: tuple[Option, ...]
+    explanation: str
+    duty: str | None  # the module it belongs to; None for course-wide questions
+    task: str | None
+    assesses: tuple[str, ...]  # codes of the T/K/S/A/P/O this question assesses
+    relation: Relation
+    statement: str | None = None  # the option code a true/false statement is about
+    pairs: tuple[Pair, ...] = ()  # matching questions: right-hand texts are the options
+
+    @property
+    def correct_codes(self) -> tuple[str, ...]:
+        return tuple(o.code for o in self.options if o.correct)
+
+
+@dataclass(frozen=True)
+class Bank:
+    standard: str
+    questions: tuple[Question, ...]
+
+    def for_duty(self, duty: str) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.duty == duty)
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
