@@ -152,7 +152,8 @@ def _explain(error: jsonschema.ValidationError, data: Any) -> str:
     kind = error.validator
     if kind == "required":
         required: list[str] = list(cast(list[str], error.validator_value))
-        missing = [k for k in required if k not in error.instance]
+        present = cast(dict[str, Any], error.instance)
+        missing = [k for k in required if k not in present]
         names = "、".join(f"「{k}」（{LABELS.get(k, k)}）" for k in missing)
         return f"{prefix}缺少必填欄位 {names}。"
     if kind == "additionalProperties":

@@ -31,6 +31,12 @@ MULTIPLE_MAX = 5  # options of a multiple-response question
 TRUE, FALSE = "true", "false"
 MATCHING_PAIRS = 5
 
+Rank = Callable[[str], tuple[int, str]]  # orders candidate answers: the smallest is asked
+
+
+def _in_order(code: str) -> tuple[int, str]:
+    return (0, code)
+
 
 def build_bank(standard: Standard) -> Bank:
     questions = [
@@ -110,9 +116,7 @@ class _Ask:
     assesses: tuple[str, ...]
 
 
-def _single(
-    ask: _Ask, pool: _Pool, rank: Callable[[str], object], negated: bool = False
-) -> Question | None:
+def _single(ask: _Ask, pool: _Pool, rank: Rank, negated: bool = False) -> Question | None:
     answers, wrong = pool.split(negated)
     if not answers:
         return None
@@ -133,7 +137,7 @@ def _single(
     )
 
 
-def _multiple(ask: _Ask, pool: _Pool, rank: Callable[[str], object]) -> Question | None:
+def _multiple(ask: _Ask, pool: _Pool, rank: Rank) -> Question | None:
     """Two or three right answers among at most five options, at least two of them wrong."""
     answers, wrong = pool.split(negated=False)
     distinct = list({pool.texts[c]: c for c in sorted(answers, key=rank, reverse=True)}.values())
@@ -286,7 +290,7 @@ def _output_question(standard: Standard, task: Task) -> Iterator[Question]:
         task=task.code,
         assesses=(task.code,),
     )
-    question = _single(ask, pool, rank=lambda code: code)
+    question = _single(ask, pool, rank=_in_order)
     if question is not None:
         yield question
 
@@ -309,7 +313,7 @@ def _indicator_questions(standard: Standard, task: Task) -> Iterator[Question]:
         task=task.code,
         assesses=(task.code,),
     )
-    question = _single(ask, pool, rank=lambda code: code)
+    question = _single(ask, pool, rank=_in_order)
     if question is not None:
         yield question
     if task.shares_with is not None:
@@ -332,7 +336,7 @@ def _indicator_questions(standard: Standard, task: Task) -> Iterator[Question]:
         task=task.code,
         assesses=(last.code,),
     )
-    question = (_multiple if len(owners) > 1 else _single)(ask, reverse, lambda code: code)
+    question = (_multiple if len(owners) > 1 else _single)(ask, reverse, _in_order)
     if question is not None:
         yield question
 
@@ -374,15 +378,17 @@ def _which_tasks(
     kind: str,
 ) -> Question | None:
     pool = _Pool(standard, relation, subject, _task_texts(standard))
-    by_code = lambda code: code  # noqa: E731 - a rank that keeps the standard's order
     if users == 1:
-        return _single(replace(ask, stem=f"下列哪一項工作任務需要「{label}」？"), pool, by_code)
+        return _single(replace(ask, stem=f"下列哪一項工作任務需要「{label}」？"), pool, _in_order)
     question = _multiple(
-        replace(ask, stem=f"下列哪些工作任務需要「{label}」這項{kind}？（可複選）"), pool, by_code
+        replace(ask, stem=f"下列哪些工作任務需要「{label}」這項{kind}？（可複選）"), pool, _in_order
     )
     if question is None:
         question = _single(
-            replace(ask, stem=f"下列哪一項工作任務不需要「{label}」？"), pool, by_code, negated=True
+            replace(ask, stem=f"下列哪一項工作任務不需要「{label}」？"),
+            pool,
+            _in_order,
+            negated=True,
         )
     if question is None and users:
         first = next(t for t in standard.tasks() if pool.holds(t.code))
@@ -414,7 +420,7 @@ def _output_owner_questions(standard: Standard) -> Iterator[Question]:
             task=None,
             assesses=tuple(o.code for o in standard.outputs() if o.name == output.name),
         )
-        question = (_multiple if many else _single)(ask, pool, lambda code: code)
+        question = (_multiple if many else _single)(ask, pool, _in_order)
         if question is not None:
             yield question
 
@@ -435,7 +441,7 @@ def _attitude_questions(standard: Standard) -> Iterator[Question]:
             task=None,
             assesses=(attitude.code,),
         )
-        question = _single(ask, pool, rank=lambda code: code)
+        question = _single(ask, pool, rank=_in_order)
         if question is not None:
             yield question
     # Matching needs one definition per attitude: two attitudes defined alike cannot be told apart.
