@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup
+
 # Markdown inline syntax (* _ ` [ ] \ ! for images), attr_list ({ }), tables (|), headings (#),
 # HTML (< > & " '), and the pymdown extensions that use ~ ^ = + : $ should any be enabled later.
 _SYNTAX = "\\`*_{}[]<>&|#~^=+:$!\"'"
@@ -33,3 +35,20 @@ def slug(code: str) -> str:
     Anything else (which validation does not allow in codes) is replaced, never passed through.
     """
     return re.sub(r"[^A-Za-z0-9.-]", "-", code)
+
+
+class Trusted(Markup):
+    """Markup built by the generator itself (links made from codes): written out unescaped."""
+
+    __slots__ = ()
+
+
+def finalize(value: object) -> Markup:
+    """Jinja ``finalize``: every ``{{ value }}`` a template writes is escaped with ``md``.
+
+    Markup passes through: Trusted values and the output of the templates' own macros, whose
+    values were escaped when the macro wrote them.
+    """
+    if isinstance(value, Markup):
+        return value
+    return Markup(md("" if value is None else str(value)))

@@ -1,0 +1,89 @@
+/* coursegen: the self-check list of a module page, kept in the browser's localStorage.
+ * Works with and without Material's instant navigation (document$), and without Material. */
+(function () {
+  "use strict";
+
+  var PREFIX = "coursegen:selfcheck:";
+
+  function load(key) {
+    try {
+      var value = JSON.parse(window.localStorage.getItem(key) || "[]");
+      return Array.isArray(value) ? value : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function store(key, codes) {
+    try {
+      if (codes.length) {
+        window.localStorage.setItem(key, JSON.stringify(codes));
+      } else {
+        window.localStorage.removeItem(key);
+      }
+    } catch (error) {
+      /* storage disabled: the ticks still work until the page is left */
+    }
+  }
+
+  function setUp(form) {
+    if (form.getAttribute("data-cg-ready")) {
+      return;
+    }
+    form.setAttribute("data-cg-ready", "1");
+    var key = PREFIX + form.getAttribute("data-cg-key");
+    var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+    var status = form.querySelector(".cg-selfcheck-status");
+    var clear = form.querySelector(".cg-selfcheck-clear");
+
+    function ticked() {
+      return boxes.filter(function (box) { return box.checked; })
+        .map(function (box) { return box.value; });
+    }
+
+    function show() {
+      if (status) {
+        status.textContent = "已勾選 " + ticked().length + "／" + boxes.length + " 項";
+      }
+    }
+
+    var saved = load(key);
+    boxes.forEach(function (box) {
+      box.checked = saved.indexOf(box.value) !== -1;
+      box.addEventListener("change", function () {
+        store(key, ticked());
+        show();
+      });
+    });
+    if (clear) {
+      clear.addEventListener("click", function () {
+        boxes.forEach(function (box) { box.checked = false; });
+        store(key, []);
+        show();
+      });
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    show();
+  }
+
+  /* Material's search dialog has no accessible name (axe: aria-dialog-name). */
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) {
+      dialog.setAttribute("aria-label", "搜尋");
+    }
+  }
+
+  function setUpAll() {
+    nameSearchDialog();
+    Array.prototype.forEach.call(document.querySelectorAll("form.cg-selfcheck"), setUp);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUpAll);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpAll);
+  } else {
+    setUpAll();
+  }
+})();

@@ -1,0 +1,82 @@
+"""Page data -> Markdown through the Jinja2 templates in ``generator/templates``.
+
+The environment escapes every ``{{ value }}`` for Markdown and HTML (``finalize``), so a
+template cannot forget to; only ``Trusted`` values, built from codes, pass through as they are.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import jinja2
+
+from generator.render.escape import Trusted, finalize, md, slug
+from generator.render.pages import CatalogueEntry, CoursePage, ItemsPage, MatrixPage, ModulePage
+
+
+def _yaml_string(*parts: str) -> Trusted:
+    """A page title for the front matter: HTML-escaped (Material prints titles as HTML), quoted.
+
+    ``parts`` are joined with spaces. JSON's string syntax is a subset of YAML's double-quoted
+    scalars.
+    """
+    return Trusted(json.dumps(md(" ".join(parts)), ensure_ascii=False))
+
+
+def _anchor(code: str) -> Trusted:
+    return Trusted(slug(code))
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        # Autoescape only so that macros return Markup; finalize does the real escaping, for
+        # Markdown and HTML both. Templates must not join values with ~ or |join (they would
+        # be HTML-escaped once more): page data holds each text ready to print.
+        autoescape=True,
+        finalize=finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["yaml_string"] = _yaml_string
+    env.filters["anchor"] = _anchor
+    return env
+
+
+def _render(template: str, **data: object) -> str:
+    text = environment().get_template(template).render(**data)
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """No trailing spaces, at most one blank line in a row, one final newline."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    return "\n".join(kept).strip("\n") + "\n"
+
+
+def catalogue_markdown(courses: tuple[CatalogueEntry, ...]) -> str:
+    return _render("catalogue.md.j2", courses=courses)
+
+
+def course_markdown(page: CoursePage) -> str:
+    return _render("course.md.j2", page=page)
+
+
+def module_markdown(page: ModulePage) -> str:
+    return _render("module.md.j2", page=page)
+
+
+def items_markdown(page: ItemsPage) -> str:
+    return _render("items.md.j2", page=page)
+
+
+def matrix_markdown(page: MatrixPage) -> str:
+    return _render("matrix.md.j2", page=page)

@@ -1,0 +1,457 @@
+"""Model -> page data: what each page of a course shows, decided here, drawn by the templates.
+
+Pure functions of the standard. Texts stay raw (the templates escape every value on output);
+links are ``Trusted`` because they are built from codes here, never from free text. Every page
+of a course lives in the course's folder, so a link such as ``T2.md#T2.1`` means the same on each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from generator.model import Attitude, Duty, Indicator, Item, Output, Standard, Task, Version
+from generator.render.escape import Trusted, slug
+from generator.render.levels import describe_level
+
+KNOWLEDGE_PAGE = "knowledge.md"
+SKILLS_PAGE = "skills.md"
+ATTITUDES_PAGE = "attitudes.md"
+MATRIX_PAGE = "matrix.md"
+COURSE_PAGE = "index.md"
+
+
+def module_page(duty_code: str) -> str:
+    return f"{slug(duty_code)}.md"
+
+
+def anchor(code: str) -> Trusted:
+    return Trusted(slug(code))
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link to something with a code and a name."""
+
+    code: str
+    name: str
+    href: Trusted
+
+
+@dataclass(frozen=True)
+class Level:
+    value: int | None
+    meaning: str
+
+
+def _level(value: int | None) -> Level:
+    return Level(value, describe_level(value))
+
+
+def task_ref(task: Task, duty: Duty) -> Ref:
+    return Ref(task.code, task.name, Trusted(f"{module_page(duty.code)}#{anchor(task.code)}"))
+
+
+def duty_ref(duty: Duty) -> Ref:
+    return Ref(duty.code, duty.name, Trusted(module_page(duty.code)))
+
+
+def knowledge_ref(item: Item) -> Ref:
+    return Ref(item.code, item.name, Trusted(f"{KNOWLEDGE_PAGE}#{anchor(item.code)}"))
+
+
+def skill_ref(item: Item) -> Ref:
+    return Ref(item.code, item.name, Trusted(f"{SKILLS_PAGE}#{anchor(item.code)}"))
+
+
+def attitude_ref(attitude: Attitude) -> Ref:
+    return Ref(attitude.code, attitude.name, Trusted(f"{ATTITUDES_PAGE}#{anchor(attitude.code)}"))
+
+
+def _refs(
+    codes: Iterable[str], items: tuple[Item, ...], make: Callable[[Item], Ref]
+) -> tuple[Ref, ...]:
+    """Links for ``codes``; a code the standard does not define is shown without a link."""
+    by_code = {item.code: item for item in items}
+    return tuple(
+        make(by_code[code]) if code in by_code else Ref(code, "", Trusted("")) for code in codes
+    )
+
+
+# --- the course home ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Classification:
+    kind: str  # 職類別, 職業別, 行業別
+    name: str
+    code: str
+
+
+@dataclass(frozen=True)
+class MapTask:
+    ref: Ref
+    level: int | None
+    outputs: tuple[Output, ...]
+    shares_with: str | None
+
+
+@dataclass(frozen=True)
+class MapDuty:
+    ref: Ref
+    tasks: tuple[MapTask, ...]
+
+
+@dataclass(frozen=True)
+class CoursePage:
+    code: str
+    name: str
+    description: str
+    level: Level
+    task_levels: tuple[Level, ...]  # every other level a task of the course has
+    classifications: tuple[Classification, ...]
+    current: Version | None
+    replaced: tuple[Version, ...]
+    versions: tuple[Version, ...]
+    course_map: tuple[MapDuty, ...]
+    modules: tuple[Ref, ...]
+    attitudes: tuple[Attitude, ...]
+    notes: tuple[str, ...]
+    knowledge_count: int
+    skills_count: int
+
+
+def course_page(standard: Standard) -> CoursePage:
+    current, replaced = _version_history(standard)
+    other_levels = sorted(
+        {t.level for t in standard.tasks() if t.level is not None and t.level != standard.level}
+    )
+    category = standard.category
+    return CoursePage(
+        code=standard.code,
+        name=standard.name,
+        description=standard.description,
+        level=_level(standard.level),
+        task_levels=tuple(_level(v) for v in other_levels),
+        classifications=(
+            Classification("職類別", category.job.name, category.job.code),
+            *(Classification("職業別", c.name, c.code) for c in category.occupations),
+            *(Classification("行業別", c.name, c.code) for c in category.industries),
+        ),
+        current=current,
+        replaced=replaced,
+        versions=standard.versions,
+        course_map=tuple(_map_duty(duty) for duty in standard.duties),
+        modules=tuple(duty_ref(duty) for duty in standard.duties),
+        attitudes=standard.attitudes,
+        notes=standard.notes,
+        knowledge_count=len(standard.knowledge),
+        skills_count=len(standard.skills),
+    )
+
+
+def _version_history(standard: Standard) -> tuple[Version | None, tuple[Version, ...]]:
+    """The version row the course follows, and the rows after it (older versions it replaced)."""
+    for i, version in enumerate(standard.versions):
+        if version.code == standard.code:
+            return version, standard.versions[i + 1 :]
+    return None, ()
+
+
+def _map_duty(duty: Duty) -> MapDuty:
+    return MapDuty(
+        ref=duty_ref(duty),
+        tasks=tuple(
+            MapTask(task_ref(task, duty), task.level, task.outputs, task.shares_with)
+            for task in duty.tasks
+        ),
+    )
+
+
+# --- module pages ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Objective:
+    """A learning objective: one behaviour indicator, phrased as what the learner can do."""
+
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TaskSection:
+    code: str
+    name: str
+    anchor: Trusted
+    level: Level
+    outputs: tuple[Output, ...]
+    indicators: tuple[Indicator, ...]
+    knowledge: tuple[Ref, ...]
+    skills: tuple[Ref, ...]
+    shares_with: Ref | None
+
+
+@dataclass(frozen=True)
+class ModulePage:
+    course_code: str
+    course_name: str
+    code: str
+    name: str
+    number: int  # 1-based position among the course's modules
+    count: int
+    objectives: tuple[Objective, ...]
+    tasks: tuple[TaskSection, ...]
+    attitudes: tuple[Ref, ...]
+    checklist: tuple[Indicator, ...]
+    storage_key: str
+    previous: Ref | None
+    next: Ref | None
+    quiz: Ref | None  # the module quiz, once quizzes exist (another issue)
+
+
+def objective(indicator: Indicator) -> Objective:
+    """「能」 + the indicator's own words: what the learner can do after the module."""
+    text = indicator.text.strip()
+    return Objective(indicator.code, text if text.startswith("能") else f"能{text}")
+
+
+def own_indicators(duty: Duty) -> tuple[Indicator, ...]:
+    """The duty's indicators, each once (a task sharing another's row repeats none)."""
+    return tuple(p for task in duty.tasks if task.shares_with is None for p in task.indicators)
+
+
+def module_pages(standard: Standard) -> tuple[ModulePage, ...]:
+    duties = standard.duties
+    return tuple(
+        _module_page(
+            standard,
+            duty,
+            number=i + 1,
+            previous=duty_ref(duties[i - 1]) if i > 0 else None,
+            next_=duty_ref(duties[i + 1]) if i + 1 < len(duties) else None,
+        )
+        for i, duty in enumerate(duties)
+    )
+
+
+def _module_page(
+    standard: Standard, duty: Duty, number: int, previous: Ref | None, next_: Ref | None
+) -> ModulePage:
+    indicators = own_indicators(duty)
+    return ModulePage(
+        course_code=standard.code,
+        course_name=standard.name,
+        code=duty.code,
+        name=duty.name,
+        number=number,
+        count=len(standard.duties),
+        objectives=tuple(objective(p) for p in indicators),
+        tasks=tuple(_task_section(standard, duty, task) for task in duty.tasks),
+        attitudes=tuple(attitude_ref(a) for a in standard.attitudes),
+        checklist=indicators,
+        storage_key=f"{standard.code}/{duty.code}",
+        previous=previous,
+        next=next_,
+        quiz=None,
+    )
+
+
+def _task_section(standard: Standard, duty: Duty, task: Task) -> TaskSection:
+    shared = None
+    if task.shares_with is not None:
+        owner = next((t for t in duty.tasks if t.code == task.shares_with), None)
+        shared = task_ref(owner, duty) if owner else None
+    return TaskSection(
+        code=task.code,
+        name=task.name,
+        anchor=anchor(task.code),
+        level=_level(task.level),
+        outputs=task.outputs,
+        indicators=task.indicators,
+        knowledge=_refs(task.knowledge, standard.knowledge, knowledge_ref),
+        skills=_refs(task.skills, standard.skills, skill_ref),
+        shares_with=shared,
+    )
+
+
+# --- knowledge, skills and attitudes -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModuleUse:
+    """The tasks of one module that use an item."""
+
+    module: Ref
+    tasks: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    name: str
+    anchor: Trusted
+    variants: tuple[str, ...]
+    definition: str | None
+    uses: tuple[ModuleUse, ...]
+
+
+@dataclass(frozen=True)
+class ItemsPage:
+    course_code: str
+    course_name: str
+    kind: str  # 知識, 技能, 態度
+    letter: str  # K, S, A
+    intro: str
+    entries: tuple[Entry, ...]
+
+
+def _uses(standard: Standard, used_by: Callable[[Task], bool]) -> tuple[ModuleUse, ...]:
+    found = (
+        ModuleUse(duty_ref(duty), tuple(task_ref(t, duty) for t in duty.tasks if used_by(t)))
+        for duty in standard.duties
+    )
+    return tuple(use for use in found if use.tasks)
+
+
+def _codes(task: Task, key: str) -> tuple[str, ...]:
+    return task.knowledge if key == "knowledge" else task.skills
+
+
+def _needs(key: str, code: str) -> Callable[[Task], bool]:
+    """Does a task list ``code`` among its ``key`` ("knowledge" or "skills")?"""
+
+    def needs(task: Task) -> bool:
+        return code in _codes(task, key)
+
+    return needs
+
+
+def _items_page(standard: Standard, kind: str, letter: str, key: str) -> ItemsPage:
+    items = standard.knowledge if key == "knowledge" else standard.skills
+    return ItemsPage(
+        course_code=standard.code,
+        course_name=standard.name,
+        kind=kind,
+        letter=letter,
+        intro=f"完成工作任務所需的{kind}",
+        entries=tuple(
+            Entry(
+                item.code,
+                item.name,
+                anchor(item.code),
+                item.variants,
+                None,
+                _uses(standard, _needs(key, item.code)),
+            )
+            for item in items
+        ),
+    )
+
+
+def knowledge_page(standard: Standard) -> ItemsPage:
+    return _items_page(standard, "知識", "K", "knowledge")
+
+
+def skills_page(standard: Standard) -> ItemsPage:
+    return _items_page(standard, "技能", "S", "skills")
+
+
+def attitudes_page(standard: Standard) -> ItemsPage:
+    """Attitudes belong to the whole standard, so every task of every module uses each one."""
+    every_task = _uses(standard, lambda task: True)
+    return ItemsPage(
+        course_code=standard.code,
+        course_name=standard.name,
+        kind="態度",
+        letter="A",
+        intro="職能基準為整個職務列出的態度，適用於本課程的每一個工作任務",
+        entries=tuple(
+            Entry(a.code, a.name, anchor(a.code), (), a.definition, every_task)
+            for a in standard.attitudes
+        ),
+    )
+
+
+# --- the competency matrix ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    task: Ref
+    level: int | None
+    outputs: tuple[Output, ...]
+    marks: tuple[bool, ...]  # one per column: does the task need it?
+
+
+@dataclass(frozen=True)
+class Matrix:
+    kind: str  # 知識, 技能
+    anchor: Trusted
+    columns: tuple[Ref, ...]
+    rows: tuple[MatrixRow, ...]
+
+
+@dataclass(frozen=True)
+class MatrixPage:
+    course_code: str
+    course_name: str
+    tables: tuple[Matrix, ...]
+
+
+def matrix_page(standard: Standard) -> MatrixPage:
+    return MatrixPage(
+        course_code=standard.code,
+        course_name=standard.name,
+        tables=(
+            _matrix(standard, "知識", "knowledge", standard.knowledge, knowledge_ref),
+            _matrix(standard, "技能", "skills", standard.skills, skill_ref),
+        ),
+    )
+
+
+def _matrix(
+    standard: Standard,
+    kind: str,
+    key: str,
+    items: tuple[Item, ...],
+    make: Callable[[Item], Ref],
+) -> Matrix:
+    rows = tuple(
+        MatrixRow(
+            task_ref(task, duty),
+            task.level,
+            task.outputs,
+            tuple(item.code in _codes(task, key) for item in items),
+        )
+        for duty in standard.duties
+        for task in duty.tasks
+    )
+    return Matrix(kind, Trusted(f"{key}-matrix"), tuple(make(i) for i in items), rows)
+
+
+# --- the catalogue -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    code: str
+    name: str
+    description: str
+    level: int | None
+    modules: int
+    href: Trusted
+
+
+def catalogue(standards: Iterable[Standard]) -> tuple[CatalogueEntry, ...]:
+    return tuple(
+        CatalogueEntry(
+            s.code,
+            s.name,
+            s.description,
+            s.level,
+            len(s.duties),
+            Trusted(f"{slug(s.code)}/{COURSE_PAGE}"),
+        )
+        for s in sorted(standards, key=lambda s: s.code)
+    )

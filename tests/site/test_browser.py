@@ -1,0 +1,184 @@
+"""The built seed site in headless Chromium: self-check, search, offline, accessibility.
+
+Debian's chromium, driven by Playwright (never ``playwright install``); the site is served by
+http.server on 127.0.0.1 in a thread.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.model import Standard
+from tests.site.conftest import ROOT, Built
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--no-first-run",
+]
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(seeds_site: Built) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(seeds_site.site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("chromium is not installed at /usr/bin/chromium")
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    """A fresh page that records every URL it requests."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.requested = []
+    tab.on("request", lambda request: tab.requested.append(request.url))
+    yield tab
+    context.close()
+
+
+def modules_containing(standards: tuple[Standard, ...], word: str) -> set[str]:
+    """URLs of the module pages whose duty's texts contain ``word``, from the model."""
+    found = set()
+    for s in standards:
+        for duty in s.duties:
+            texts = [duty.name] + [t.name for t in duty.tasks]
+            texts += [o.name for t in duty.tasks for o in t.outputs]
+            texts += [p.text for t in duty.tasks for p in t.indicators]
+            if any(word in text for text in texts):
+                found.add(f"/{s.code}/{duty.code}/")
+    return found
+
+
+def search(page: Any, word: str) -> None:
+    """Type ``word`` into Material's search box and wait for results.
+
+    Material reads the query on focus and keyup; filling CJK text sends neither, so press End.
+    """
+    page.wait_for_load_state("networkidle")
+    box = page.locator("input.md-search__input")
+    box.fill(word)
+    box.press("End")
+    page.locator("li.md-search-result__item").first.wait_for()
+
+
+def test_self_check_survives_a_reload_and_can_be_cleared(page: Any, seeds_site: Built) -> None:
+    standard = seeds_site.standards[0]
+    duty = standard.duties[0]
+    first = duty.tasks[0].indicators[0].code
+    page.goto(f"/{standard.code}/{duty.code}/")
+    box = page.locator(f"input[value='{first}']")
+    box.check()
+    page.reload()
+    assert page.locator(f"input[value='{first}']").is_checked()
+    count = sum(len(t.indicators) for t in duty.tasks if t.shares_with is None)
+    assert page.locator(".cg-selfcheck-status").inner_text() == f"已勾選 1／{count} 項"
+    page.get_by_role("button", name="清除勾選").click()
+    page.reload()
+    assert not page.locator(f"input[value='{first}']").is_checked()
+
+
+@pytest.mark.parametrize("word", ["預約表", "客訴"])
+def test_search_finds_the_modules_with_a_word_inside_sentences(
+    page: Any, seeds_site: Built, word: str
+) -> None:
+    expected = modules_containing(seeds_site.standards, word)
+    assert expected, f"no module of the seeds contains {word}"
+    page.goto("/")
+    search(page, word)
+    hrefs = page.locator("li.md-search-result__item > a").evaluate_all(
+        "links => links.map(a => a.href)"
+    )
+    found = {urlsplit(href).path for href in hrefs}
+    assert expected <= found
+
+
+def test_no_request_leaves_localhost(page: Any, seeds_site: Built) -> None:
+    standard = seeds_site.standards[0]
+    for url in (
+        "/",
+        f"/{standard.code}/",
+        f"/{standard.code}/{standard.duties[0].code}/",
+        f"/{standard.code}/matrix/",
+    ):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    search(page, "預約表")
+    hosts = {urlsplit(url).hostname for url in page.requested}
+    assert hosts == {"127.0.0.1"}, page.requested
+
+
+def _axe(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = page.evaluate("async () => await axe.run(document)")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("which", ["course", "module", "matrix"])
+def test_no_serious_accessibility_violations(page: Any, seeds_site: Built, which: str) -> None:
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed: run npm ci")
+    standard = seeds_site.standards[0]
+    url = {
+        "course": f"/{standard.code}/",
+        "module": f"/{standard.code}/{standard.duties[1].code}/",
+        "matrix": f"/{standard.code}/matrix/",
+    }[which]
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    problems = _axe(page)
+    summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in problems]
+    assert not problems, summary
+
+
+def test_matrix_keeps_the_task_column_in_view_on_a_phone(
+    browser: Any, base_url: str, seeds_site: Built
+) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.goto(f"/{seeds_site.standards[0].code}/matrix/")
+    region = tab.locator(".cg-matrix").first
+    cell = tab.locator(".cg-matrix-table tbody th").first
+    before = cell.bounding_box()
+    region.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+    after = cell.bounding_box()
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert before is not None and after is not None
+    assert abs(before["x"] - after["x"]) < 1
+    context.close()

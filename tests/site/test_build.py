@@ -1,0 +1,99 @@
+"""``build_site``: refuses bad content, is deterministic and rewrites nothing needlessly."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site, generate, source_date_epoch, sync_tree
+from generator.render.site import search_terms
+from generator.validate import check_tree
+from tests.site.conftest import SEED_CONTENT, Built, make_project
+
+
+def tree(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_content_errors_stop_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_project(tmp_path, SEED_CONTENT)
+    broken = tmp_path / "content" / "standards" / "KPS5220-005v2.yaml"
+    broken.write_text(
+        broken.read_text("utf-8").replace("K01, K02, K03", "K01, K99, K03", 1), "utf-8"
+    )
+    assert build_site(tmp_path, site_url=None) == 1
+    assert "K99" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+    assert not (tmp_path / "build").exists()
+
+
+def test_same_input_gives_a_byte_identical_site(tmp_path: Path) -> None:
+    """Two builds in different folders, with a site URL so that the sitemap lists pages."""
+    sites = []
+    for name in ("one", "two"):
+        root = make_project(tmp_path / name, SEED_CONTENT)
+        assert build_site(root, site_url="https://courses.example.invalid/") == 0
+        sites.append(root / "site")
+    one, two = sites
+    files = sorted(p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two).as_posix() for p in two.rglob("*") if p.is_file())
+    differing = [f for f in files if (one / f).read_bytes() != (two / f).read_bytes()]
+    assert not differing
+    sitemap = (one / "sitemap.xml").read_text("utf-8")
+    standards = check_tree(tmp_path / "one" / "content").standards
+    newest = max(v.date for s in standards for v in s.versions if v.date)
+    assert sitemap.count("<lastmod>") == sitemap.count(f"<lastmod>{newest}</lastmod>") > 0
+
+
+def test_source_date_epoch_from_the_environment_wins(
+    seeds_site: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    assert source_date_epoch(seeds_site.standards) == "86400"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert source_date_epoch(()) == "0"
+
+
+def test_regenerating_unchanged_content_rewrites_nothing(seeds_site: Built) -> None:
+    build = seeds_site.root / "build"
+    before = tree(build)
+    generate(seeds_site.root, seeds_site.standards, None)
+    assert tree(build) == before
+
+
+def test_sync_tree_writes_changes_and_deletes_stale_files(tmp_path: Path) -> None:
+    assert sync_tree(tmp_path, {"a.md": b"1", "x/b.md": b"2"}) == ["a.md", "x/b.md"]
+    stamp = (tmp_path / "a.md").stat().st_mtime_ns
+    assert sync_tree(tmp_path, {"a.md": b"1", "y/c.md": b"3"}) == ["x/b.md", "y/c.md"]
+    assert (tmp_path / "a.md").stat().st_mtime_ns == stamp
+    assert not (tmp_path / "x").exists()
+    assert sorted(os.listdir(tmp_path)) == ["a.md", "y"]
+
+
+def test_derived_config_inherits_the_base_and_has_the_nav(seeds_site: Built) -> None:
+    config = (seeds_site.root / "build" / "mkdocs.yml").read_text("utf-8")
+    assert config.count("INHERIT: ../mkdocs.yml") == 1
+    for standard in seeds_site.standards:
+        for duty in standard.duties:
+            assert f"- {standard.code}/{duty.code}.md" in config
+
+
+def test_search_dictionary_holds_the_outputs(seeds_site: Built) -> None:
+    terms = (seeds_site.root / "build" / "search_terms.txt").read_text("utf-8").split()
+    assert terms == list(search_terms(seeds_site.standards))
+    assert "預約表" in terms
+
+
+def test_base_config_is_offline_and_zh_tw() -> None:
+    import yaml
+
+    base = yaml.safe_load((Path(__file__).parents[2] / "mkdocs.yml").read_text("utf-8"))
+    assert base["theme"]["language"] == "zh-TW"
+    assert base["theme"]["font"] is False
+    assert base["validation"]["links"]["anchors"] == "warn"

@@ -1,0 +1,168 @@
+"""Every indicator, output, K, S and A of each standard appears on the page where it belongs.
+
+Expectations come from the standards as loaded from the YAML, never from the generated output.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.model import Duty, Standard, Task
+from generator.render.levels import LEVELS
+from tests.site.conftest import Built
+from tests.site.htmltools import normalize, parse
+
+
+def text_of(site: Built, url: str) -> str:
+    return parse(site.page(url)).text
+
+
+def sections(html: str) -> dict[str, str]:
+    """The HTML of each ``<h2 id=…>`` section of a page, by id."""
+    parts = re.split(r'(?=<h2 id=")', html)
+    found = {}
+    for part in parts[1:]:
+        match = re.match(r'<h2 id="([^"]+)"', part)
+        assert match
+        found[match.group(1)] = part
+    return found
+
+
+def own_tasks(duty: Duty) -> list[Task]:
+    return [t for t in duty.tasks if t.shares_with is None]
+
+
+def test_catalogue_lists_every_course(any_site: Built) -> None:
+    home = parse(any_site.page("/"))
+    for standard in any_site.standards:
+        assert normalize(standard.name) in home.text
+        assert f"{standard.code}/" in home.links
+
+
+def test_course_home_has_the_standard_s_facts(any_site: Built) -> None:
+    for s in any_site.standards:
+        text = text_of(any_site, f"/{s.code}/")
+        expected = [s.name, s.description, s.category.job.name, s.category.job.code]
+        expected += [c.name for c in (*s.category.occupations, *s.category.industries)]
+        expected += [c.code for c in (*s.category.occupations, *s.category.industries)]
+        expected += [f"{v.version} 版" for v in s.versions] + [v.code for v in s.versions]
+        expected += [f"{d.code} {d.name}" for d in s.duties]
+        expected += [f"{t.code} {t.name}" for t in s.tasks()]
+        expected += [f"{o.code} {o.name}" for o in s.outputs()]
+        expected += [f"{a.code} {a.name}" for a in s.attitudes]
+        expected += [a.definition for a in s.attitudes if a.definition]
+        expected += list(s.notes)
+        if s.level is not None:
+            expected.append(LEVELS[s.level])
+        missing = [e for e in expected if normalize(e) not in text]
+        assert not missing, f"{s.code} course home lacks {missing}"
+
+
+def test_module_pages_hold_their_duty(any_site: Built) -> None:
+    for s in any_site.standards:
+        for duty in s.duties:
+            html = any_site.page(f"/{s.code}/{duty.code}/")
+            page = parse(html)
+            expected = [f"{duty.code} {duty.name}"]
+            for task in duty.tasks:
+                expected.append(f"{task.code} {task.name}")
+            for task in own_tasks(duty):
+                expected += [f"{o.code} {o.name}" for o in task.outputs]
+                expected += [f"{p.code} {p.text}" for p in task.indicators]
+                expected += [f"{k} {s.knowledge_item(k).name}" for k in task.knowledge]
+                expected += [f"{k} {s.skill_item(k).name}" for k in task.skills]
+            expected += [f"{a.code} {a.name}" for a in s.attitudes]
+            missing = [e for e in expected if normalize(e) not in page.text]
+            assert not missing, f"{s.code} {duty.code} lacks {missing}"
+            assert {t.code for t in duty.tasks} <= page.ids
+            assert "quiz" in page.ids  # the place the module quiz will go
+
+
+def test_objectives_one_per_indicator_with_its_code(any_site: Built) -> None:
+    for s in any_site.standards:
+        for duty in s.duties:
+            objectives = sections(any_site.page(f"/{s.code}/{duty.code}/"))["objectives"]
+            items = re.findall(r"<li>(.*?)</li>", objectives, flags=re.S)
+            indicators = [p for t in own_tasks(duty) for p in t.indicators]
+            assert len(items) == len(indicators)
+            for item, indicator in zip(items, indicators, strict=True):
+                shown = parse(item, whole=True).text
+                assert shown.startswith(f"{indicator.code} 能")
+                assert normalize(indicator.text).removeprefix("能") in shown
+
+
+def test_self_check_lists_every_indicator(any_site: Built) -> None:
+    for s in any_site.standards:
+        for duty in s.duties:
+            html = sections(any_site.page(f"/{s.code}/{duty.code}/"))["self-check"]
+            boxes = re.findall(r'<input type="checkbox"[^>]*value="([^"]+)"', html)
+            assert boxes == [p.code for t in own_tasks(duty) for p in t.indicators]
+
+
+def test_previous_and_next_module(any_site: Built) -> None:
+    for s in any_site.standards:
+        codes = [d.code for d in s.duties]
+        for i, code in enumerate(codes):
+            links = parse(any_site.page(f"/{s.code}/{code}/")).links
+            if i > 0:
+                assert f"../{codes[i - 1]}/" in links
+            if i + 1 < len(codes):
+                assert f"../{codes[i + 1]}/" in links
+
+
+def uses(standard: Standard, key: str, code: str) -> set[str]:
+    return {t.code for t in standard.tasks() if code in getattr(t, key)}
+
+
+def _task_anchors(section: str) -> set[str]:
+    return set(re.findall(r'href="\.\./T\d+/#(T\d+\.\d+)"', section))
+
+
+def test_knowledge_and_skill_entries_name_the_tasks_that_use_them(any_site: Built) -> None:
+    for s in any_site.standards:
+        for page, key, items in (
+            ("knowledge", "knowledge", s.knowledge),
+            ("skills", "skills", s.skills),
+        ):
+            html = any_site.page(f"/{s.code}/{page}/")
+            found = sections(html)
+            assert list(found) == [i.code for i in items]
+            for item in items:
+                shown = parse(found[item.code], whole=True).text
+                assert shown.startswith(normalize(f"{item.code} {item.name}"))
+                assert all(normalize(v) in shown for v in item.variants)
+                assert _task_anchors(found[item.code]) == uses(s, key, item.code)
+
+
+def test_attitude_entries_have_definitions_and_every_task(any_site: Built) -> None:
+    for s in any_site.standards:
+        found = sections(any_site.page(f"/{s.code}/attitudes/"))
+        assert list(found) == [a.code for a in s.attitudes]
+        for a in s.attitudes:
+            shown = parse(found[a.code], whole=True).text
+            assert shown.startswith(normalize(f"{a.code} {a.name}"))
+            if a.definition:
+                assert normalize(a.definition) in shown
+            assert _task_anchors(found[a.code]) == {t.code for t in s.tasks()}
+
+
+def test_matrix_marks_exactly_the_needed_items(any_site: Built) -> None:
+    for s in any_site.standards:
+        html = any_site.page(f"/{s.code}/matrix/")
+        tables = re.findall(r"<table.*?</table>", html, flags=re.S)
+        assert len(tables) == 2
+        for table, key, items in zip(
+            tables, ("knowledge", "skills"), (s.knowledge, s.skills), strict=True
+        ):
+            header = re.findall(r'<th scope="col"><a [^>]*>([^<]+)</a>', table)
+            assert header == [i.code for i in items]
+            rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", table, flags=re.S)
+            assert len(rows) == sum(1 for _ in s.tasks())
+            for row, task in zip(rows, s.tasks(), strict=True):
+                cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+                marks = [i.code for i, cell in zip(items, cells[1:], strict=True) if "●" in cell]
+                wanted = set(getattr(task, key))
+                assert marks == [i.code for i in items if i.code in wanted]
+                assert f"#{task.code}" in row
+                outputs = parse(cells[0], whole=True).text
+                assert all(normalize(f"{o.code} {o.name}") in outputs for o in task.outputs)
