@@ -13,6 +13,7 @@ import jinja2
 
 from generator.render.escape import Trusted, finalize, md, slug
 from generator.render.pages import CatalogueEntry, CoursePage, ItemsPage, MatrixPage, ModulePage
+from generator.render.quiz import CoveragePage, QuizPage
 
 
 def _yaml_string(*parts: str) -> Trusted:
@@ -76,6 +77,14 @@ def module_markdown(page: ModulePage) -> str:
 
 def items_markdown(page: ItemsPage) -> str:
     return _render("items.md.j2", page=page)
+
+
+def coverage_markdown(page: CoveragePage) -> str:
+    return _render("coverage.md.j2", page=page)
+
+
+def quiz_markdown(page: QuizPage) -> str:
+    return _render("quiz.md.j2", page=page)
 
 
 def matrix_markdown(page: MatrixPage) -> str:

@@ -21,8 +21,16 @@ MATRIX_PAGE = "matrix.md"
 COURSE_PAGE = "index.md"
 
 
+FINAL_QUIZ_PAGE = "quiz.md"
+COVERAGE_PAGE = "coverage.md"
+
+
 def module_page(duty_code: str) -> str:
     return f"{slug(duty_code)}.md"
+
+
+def module_quiz_page(duty_code: str) -> str:
+    return f"quiz-{slug(duty_code)}.md"
 
 
 def anchor(code: str) -> Trusted:
@@ -207,7 +215,7 @@ class ModulePage:
     storage_key: str
     previous: Ref | None
     next: Ref | None
-    quiz: Ref | None  # the module quiz, once quizzes exist (another issue)
+    quiz: Ref | None  # the module quiz
 
 
 def objective(indicator: Indicator) -> Objective:
@@ -253,7 +261,7 @@ def _module_page(
         storage_key=f"{standard.code}/{duty.code}",
         previous=previous,
         next=next_,
-        quiz=None,
+        quiz=Ref(duty.code, duty.name, Trusted(module_quiz_page(duty.code))),
     )
 
 

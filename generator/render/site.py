@@ -13,9 +13,11 @@ from typing import Any
 import yaml
 
 from generator.model import Standard
+from generator.quiz.generate import build_bank
 from generator.render import markdown
 from generator.render import pages as p
 from generator.render.escape import md, slug
+from generator.render.quiz import coverage_page, final_quiz, module_quizzes
 
 ASSETS_DIR = "assets/coursegen"
 INDEX_PAGE = "index.md"
@@ -39,13 +41,18 @@ def course_files(standard: Standard) -> dict[str, str]:
     }
     for page in p.module_pages(standard):
         files[p.module_page(page.code)] = markdown.module_markdown(page)
+    bank = build_bank(standard)
+    for duty, quiz_page in zip(standard.duties, module_quizzes(standard, bank), strict=True):
+        files[p.module_quiz_page(duty.code)] = markdown.quiz_markdown(quiz_page)
+    files[p.FINAL_QUIZ_PAGE] = markdown.quiz_markdown(final_quiz(standard, bank))
+    files[p.COVERAGE_PAGE] = markdown.coverage_markdown(coverage_page(standard, bank))
     return files
 
 
-def course_nav(standard: Standard) -> dict[str, list[str]]:
+def course_nav(standard: Standard) -> dict[str, list[Any]]:
     """One nav section per course: its home, its modules, then the reference pages."""
     folder = slug(standard.code)
-    pages = [
+    pages: list[Any] = [
         p.COURSE_PAGE,
         *(p.module_page(d.code) for d in standard.duties),
         p.KNOWLEDGE_PAGE,
@@ -53,7 +60,22 @@ def course_nav(standard: Standard) -> dict[str, list[str]]:
         p.ATTITUDES_PAGE,
         p.MATRIX_PAGE,
     ]
-    return {md(standard.name): [f"{folder}/{page}" for page in pages]}
+    quizzes = [
+        *({f"{d.code} 單元測驗": p.module_quiz_page(d.code)} for d in standard.duties),
+        {"總測驗": p.FINAL_QUIZ_PAGE},
+    ]
+    trainer = [{"題目涵蓋表": p.COVERAGE_PAGE}]
+    return {
+        md(standard.name): [
+            *(f"{folder}/{page}" for page in pages),
+            {"測驗": _in_folder(folder, quizzes)},
+            {"教師專區": _in_folder(folder, trainer)},
+        ]
+    }
+
+
+def _in_folder(folder: str, entries: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [{md(title): f"{folder}/{page}" for title, page in e.items()} for e in entries]
 
 
 def render_site(standards: Iterable[Standard], assets: Mapping[str, bytes]) -> Site:

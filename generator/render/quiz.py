@@ -1,0 +1,253 @@
+"""Question bank -> quiz pages: a quiz per module and one at the end of the course.
+
+Pure page data for ``templates/quiz.md.j2``. Each question links back to the section of the
+course that teaches what it asks, and carries its key in a form the page script can check and
+the printed answer key can show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model import Standard
+from generator.quiz.coverage import coverage
+from generator.quiz.model import Bank, Question, QuestionType, RelationName
+from generator.render.escape import Trusted
+from generator.render.pages import (
+    ATTITUDES_PAGE,
+    KNOWLEDGE_PAGE,
+    SKILLS_PAGE,
+    Ref,
+    anchor,
+    module_page,
+)
+
+PASS_MARK = 60  # percent; trainers will set their own (course settings)
+LETTERS = "ABCDEFGHIJ"
+TYPE_LABELS = {
+    QuestionType.SINGLE: "單選題",
+    QuestionType.MULTIPLE: "複選題",
+    QuestionType.TRUE_FALSE: "是非題",
+    QuestionType.MATCHING: "配合題",
+}
+
+
+@dataclass(frozen=True)
+class QuizOption:
+    value: str
+    letter: str
+    text: str
+    correct: bool
+    input_id: Trusted
+
+
+@dataclass(frozen=True)
+class QuizPair:
+    text: str
+    select_id: Trusted
+    key: str
+    answer: str  # the right-hand text, for the printed key
+
+
+@dataclass(frozen=True)
+class QuizQuestion:
+    number: int
+    qid: str  # the bank id: stable, used to keep answers in the browser
+    dom_id: Trusted
+    type: str
+    type_label: str
+    stem: str
+    options: tuple[QuizOption, ...]
+    pairs: tuple[QuizPair, ...]
+    key: str  # space-separated option values (matching: in pair order)
+    answer: str  # the key as a reader sees it: 「B」, 「A、C」, 「正確」
+    explanation: str
+    see_also: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class QuizPage:
+    course_code: str
+    course_name: str
+    title: str
+    intro: str
+    storage_key: str
+    pass_mark: int
+    back: Ref
+    questions: tuple[QuizQuestion, ...]
+
+
+def module_quizzes(standard: Standard, bank: Bank) -> tuple[QuizPage, ...]:
+    return tuple(
+        _page(
+            standard,
+            title=f"{duty.code} {duty.name}：單元測驗",
+            intro=f"本測驗依主要職責 {duty.code} 的工作任務出題。",
+            storage_key=f"{standard.code}/{duty.code}",
+            back=Ref(duty.code, duty.name, Trusted(module_page(duty.code))),
+            questions=bank.for_duty(duty.code),
+        )
+        for duty in standard.duties
+    )
+
+
+def final_quiz(standard: Standard, bank: Bank) -> QuizPage:
+    """Course-wide questions (which tasks need a K or S, attitudes) and one per task."""
+    first_per_task: dict[str, Question] = {}
+    for question in bank.questions:
+        if question.task is not None:
+            first_per_task.setdefault(question.task, question)
+    questions = (*first_per_task.values(), *(q for q in bank.questions if q.duty is None))
+    return _page(
+        standard,
+        title=f"{standard.name}：總測驗",
+        intro="本測驗涵蓋整個課程。",
+        storage_key=f"{standard.code}/final",
+        back=Ref(standard.code, standard.name, Trusted("index.md")),
+        questions=questions,
+    )
+
+
+def _page(
+    standard: Standard,
+    *,
+    title: str,
+    intro: str,
+    storage_key: str,
+    back: Ref,
+    questions: tuple[Question, ...],
+) -> QuizPage:
+    return QuizPage(
+        course_code=standard.code,
+        course_name=standard.name,
+        title=title,
+        intro=intro,
+        storage_key=storage_key,
+        pass_mark=PASS_MARK,
+        back=back,
+        questions=tuple(_question(standard, q, n) for n, q in enumerate(questions, start=1)),
+    )
+
+
+def _question(standard: Standard, question: Question, number: int) -> QuizQuestion:
+    dom = f"q{number}"
+    options = tuple(
+        QuizOption(o.code, LETTERS[i], o.text, o.correct, Trusted(f"{dom}-o{i + 1}"))
+        for i, o in enumerate(question.options)
+    )
+    texts = {o.code: o.text for o in question.options}
+    pairs = tuple(
+        QuizPair(p.left_text, Trusted(f"{dom}-p{i + 1}"), p.right, texts[p.right])
+        for i, p in enumerate(question.pairs)
+    )
+    if question.type is QuestionType.MATCHING:
+        key = " ".join(p.key for p in pairs)
+        answer = "；".join(f"{p.text} → {p.answer}" for p in pairs)
+    else:
+        key = " ".join(o.value for o in options if o.correct)
+        answer = "、".join(
+            o.text if question.type is QuestionType.TRUE_FALSE else o.letter
+            for o in options
+            if o.correct
+        )
+    return QuizQuestion(
+        number=number,
+        qid=question.id,
+        dom_id=Trusted(dom),
+        type=question.type.value,
+        type_label=TYPE_LABELS[question.type],
+        stem=question.stem,
+        options=options,
+        pairs=pairs,
+        key=key,
+        answer=answer,
+        explanation=question.explanation,
+        see_also=_see_also(standard, question),
+    )
+
+
+def _see_also(standard: Standard, question: Question) -> tuple[Ref, ...]:
+    """Where the course teaches what the question asks: task sections, K, S or A entries."""
+    tasks = {t.code: t for t in standard.tasks()}
+    if question.task is not None:
+        codes = [question.task]
+    elif question.relation.name is RelationName.ATTITUDE_DEFINITION:
+        return tuple(
+            Ref(a.code, a.name, Trusted(f"{ATTITUDES_PAGE}#{anchor(a.code)}"))
+            for a in standard.attitudes
+            if a.code in question.assesses
+        )
+    elif question.relation.name in (
+        RelationName.KNOWLEDGE_NEEDED_BY,
+        RelationName.SKILL_NEEDED_BY,
+    ):
+        page = (
+            KNOWLEDGE_PAGE
+            if question.relation.name is RelationName.KNOWLEDGE_NEEDED_BY
+            else (SKILLS_PAGE)
+        )
+        code = question.relation.subject
+        return (Ref(code, "", Trusted(f"{page}#{anchor(code)}")),)
+    else:
+        codes = [c for c in question.correct_codes if c in tasks]
+    return tuple(
+        Ref(
+            c,
+            tasks[c].name,
+            Trusted(f"{module_page(standard.duty_of(c).code)}#{anchor(c)}"),
+        )
+        for c in codes
+        if c in tasks
+    )
+
+
+# --- the trainer's coverage page ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    kind: str
+    code: str
+    name: str
+    questions: tuple[str, ...]  # short ids: 「T1.1/knowledge-1」
+
+
+@dataclass(frozen=True)
+class CoverageSummary:
+    kind: str
+    assessed: int
+    total: int
+
+
+@dataclass(frozen=True)
+class CoveragePage:
+    course_code: str
+    course_name: str
+    question_count: int
+    summary: tuple[CoverageSummary, ...]
+    rows: tuple[CoverageRow, ...]
+    missing: tuple[CoverageRow, ...]
+
+
+def coverage_page(standard: Standard, bank: Bank) -> CoveragePage:
+    prefix = f"{standard.code}/"
+    rows = tuple(
+        CoverageRow(c.kind, c.code, c.name, tuple(q.removeprefix(prefix) for q in c.questions))
+        for c in coverage(standard, bank)
+    )
+    kinds = dict.fromkeys(r.kind for r in rows)
+    return CoveragePage(
+        course_code=standard.code,
+        course_name=standard.name,
+        question_count=len(bank.questions),
+        summary=tuple(
+            CoverageSummary(
+                kind,
+                sum(bool(r.questions) for r in rows if r.kind == kind),
+                sum(r.kind == kind for r in rows),
+            )
+            for kind in kinds
+        ),
+        rows=rows,
+        missing=tuple(r for r in rows if not r.questions),
+    )
