@@ -56,6 +56,29 @@ LABELS = {
     "definition": "定義",
     "variants": "其他寫法",
     "notes": "說明與補充事項",
+    # course settings (site_overrides/<code>/course.yml) and quiz edits (quizzes/<code>.yaml)
+    "title": "課程名稱",
+    "subtitle": "副標題",
+    "organization": "開課單位",
+    "trainer": "講師",
+    "modules": "單元",
+    "hours": "時數",
+    "hidden_tasks": "隱藏的工作任務",
+    "quiz": "測驗",
+    "pass_mark": "及格分數",
+    "questions": "題數",
+    "disable": "停用的題目",
+    "reword": "改寫的題目",
+    "add": "自訂題目",
+    "stem": "題幹",
+    "explanation": "解析",
+    "correct": "是否正確",
+    "type": "題型",
+    "id": "題目代號",
+    "options": "選項",
+    "task": "工作任務",
+    "duty": "主要職責",
+    "assesses": "評量項目",
 }
 
 # Examples shown when a code does not match its pattern, by the key that holds the code.
@@ -69,6 +92,9 @@ _CODE_EXAMPLES = {
     "skills": "S01",
     "attitudes": "A01",
     "date": "2025-12-15",
+    "modules": "T1",
+    "hidden_tasks": "T1.1",
+    "hours": "T1",
 }
 
 _TYPE_NAMES = {
@@ -83,10 +109,17 @@ _TYPE_NAMES = {
 
 
 @cache
+def schema(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped in ``generator/schema/``: standard, course or quizzes."""
+    path = f"schema/{name}.schema.json"
+    loaded: dict[str, Any] = json.loads(
+        resources.files("generator").joinpath(path).read_text("utf-8")
+    )
+    return loaded
+
+
 def standard_schema() -> dict[str, Any]:
-    text = resources.files("generator").joinpath("schema/standard.schema.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
+    return schema("standard")
 
 
 def read_text(path: FsPath, shown: str) -> str:
@@ -120,8 +153,9 @@ def load_standard(path: FsPath, shown: str | None = None) -> tuple[Standard, Loc
     return standard_from_data(located.data), located
 
 
-def schema_problems(located: Located, file: str) -> list[Diagnostic]:
-    validator = jsonschema.Draft202012Validator(standard_schema())
+def schema_problems(located: Located, file: str, name: str = "standard") -> list[Diagnostic]:
+    """Every way ``located.data`` breaks the named schema, in words, with its line."""
+    validator = jsonschema.Draft202012Validator(schema(name))
     found = sorted(validator.iter_errors(located.data), key=lambda e: _line_of(e, located))
     return [Diagnostic(file, _line_of(e, located), _explain(e, located.data)) for e in found]
 
@@ -174,8 +208,13 @@ def _explain(error: jsonschema.ValidationError, data: Any) -> str:
         example = _CODE_EXAMPLES.get(_code_owner(path), "")
         hint = f"，應寫成像 {example} 這樣" if example else ""
         return f"{prefix}「{error.instance}」的格式不正確{hint}。"
-    if kind in ("minimum", "maximum"):
+    if kind in ("minimum", "maximum") and path and path[-1] == "level":
         return f"{prefix}級別須為 1 到 6 的整數，或寫 null 表示未定級別；目前是 {error.instance}。"
+    if kind in ("minimum", "maximum", "exclusiveMinimum"):
+        return f"{prefix}數值 {error.instance} 超出允許範圍。"
+    if kind == "enum":
+        allowed = "、".join(str(v) for v in cast(list[Any], error.validator_value))
+        return f"{prefix}「{error.instance}」不是可用的值；可用：{allowed}。"
     if kind == "minItems":
         return f"{prefix}至少要有一項。"
     return f"{prefix}{error.message}"

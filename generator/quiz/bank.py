@@ -20,12 +20,13 @@ def question_to_data(question: Question) -> dict[str, Any]:
         ],
         "explanation": question.explanation,
         "assesses": list(question.assesses),
-        "relation": {
+    }
+    if question.relation is not None:
+        data["relation"] = {
             "subject": question.relation.subject,
             "name": question.relation.name.value,
             "negated": question.relation.negated,
-        },
-    }
+        }
     if question.statement is not None:
         data["statement"] = question.statement
     if question.pairs:

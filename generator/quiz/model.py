@@ -62,7 +62,7 @@ class Question:
     duty: str | None  # the module it belongs to; None for course-wide questions
     task: str | None
     assesses: tuple[str, ...]  # codes of the T/K/S/A/P/O this question assesses
-    relation: Relation
+    relation: Relation | None  # None for a trainer's own question: its key is the trainer's
     statement: str | None = None  # the option code a true/false statement is about
     pairs: tuple[Pair, ...] = ()  # matching questions: right-hand texts are the options
 

@@ -7,6 +7,7 @@ the printed answer key can show.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.model import Standard
@@ -14,12 +15,12 @@ from generator.quiz.coverage import coverage
 from generator.quiz.model import Bank, Question, QuestionType, RelationName
 from generator.render.escape import Trusted
 from generator.render.pages import (
-    ATTITUDES_PAGE,
-    KNOWLEDGE_PAGE,
-    SKILLS_PAGE,
     Ref,
-    anchor,
+    attitude_ref,
+    knowledge_ref,
     module_page,
+    skill_ref,
+    task_ref,
 )
 
 PASS_MARK = 60  # percent; trainers will set their own (course settings)
@@ -168,36 +169,27 @@ def _question(standard: Standard, question: Question, number: int) -> QuizQuesti
 
 def _see_also(standard: Standard, question: Question) -> tuple[Ref, ...]:
     """Where the course teaches what the question asks: task sections, K, S or A entries."""
-    tasks = {t.code: t for t in standard.tasks()}
     if question.task is not None:
-        codes = [question.task]
-    elif question.relation.name is RelationName.ATTITUDE_DEFINITION:
-        return tuple(
-            Ref(a.code, a.name, Trusted(f"{ATTITUDES_PAGE}#{anchor(a.code)}"))
-            for a in standard.attitudes
-            if a.code in question.assesses
-        )
-    elif question.relation.name in (
-        RelationName.KNOWLEDGE_NEEDED_BY,
-        RelationName.SKILL_NEEDED_BY,
-    ):
-        page = (
-            KNOWLEDGE_PAGE
-            if question.relation.name is RelationName.KNOWLEDGE_NEEDED_BY
-            else (SKILLS_PAGE)
-        )
-        code = question.relation.subject
-        return (Ref(code, "", Trusted(f"{page}#{anchor(code)}")),)
-    else:
-        codes = [c for c in question.correct_codes if c in tasks]
+        return _task_refs(standard, [question.task])
+    relation = question.relation
+    if relation is None:
+        return ()
+    if relation.name is RelationName.ATTITUDE_DEFINITION:
+        return tuple(attitude_ref(a) for a in standard.attitudes if a.code in question.assesses)
+    if relation.name is RelationName.KNOWLEDGE_NEEDED_BY:
+        return (knowledge_ref(standard.knowledge_item(relation.subject)),)
+    if relation.name is RelationName.SKILL_NEEDED_BY:
+        return (skill_ref(standard.skill_item(relation.subject)),)
+    return _task_refs(standard, question.correct_codes)
+
+
+def _task_refs(standard: Standard, codes: Iterable[str]) -> tuple[Ref, ...]:
+    wanted = set(codes)
     return tuple(
-        Ref(
-            c,
-            tasks[c].name,
-            Trusted(f"{module_page(standard.duty_of(c).code)}#{anchor(c)}"),
-        )
-        for c in codes
-        if c in tasks
+        task_ref(task, duty)
+        for duty in standard.duties
+        for task in duty.tasks
+        if task.code in wanted
     )
 
 

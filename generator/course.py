@@ -1,0 +1,302 @@
+"""A standard plus a trainer's customisation -> the course as taught.
+
+Trainer files live in ``site_overrides/<code>/``: ``course.yml`` (settings), ``<duty>.md``
+(additions to a module, in sections ``## 導入``, ``## <task code>``, ``## 活動``), ``pages/*.md``
+(extra pages) and ``files/`` (images and documents they link to). They refer to duties and
+tasks by code only; a code the standard does not have (as after a revision) is an error that
+names the file, the line and the closest existing code. Nothing here writes to those files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from generator.diagnostics import ContentError, Diagnostic, Severity, suggest
+from generator.load import read_text, schema_problems
+from generator.model import Duty, Standard
+from generator.quiz.model import Bank
+from generator.yamlio import read_yaml
+
+INTRO, ACTIVITIES = "導入", "活動"
+SETTINGS_FILE = "course.yml"
+PAGES_DIR = "pages"
+FILES_DIR = "files"
+DEFAULT_PASS_MARK = 60
+
+# iCAP's rule for the names of competency-based courses (職能導向課程): paraphrased.
+TITLE_RULE = (
+    "依 iCAP 職能導向課程的命名規則，課程名稱不可使用「職能基準」「職能單元」「職能課程」"
+    "「職能地圖」「職能模型」等字詞，不可標示職能級別，也不可出現認證、證照等字樣"
+)
+_TITLE_BANNED = re.compile(
+    r"職能基準|職能單元|職能課程|職能地圖|職能模型|認證|證照|"
+    r"(?:第\s*[1-6一二三四五六]\s*級)|(?:[1-6一二三四五六]\s*級)|級別|Level\s*[1-6]",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    title: str | None = None
+    subtitle: str | None = None
+    organization: str | None = None
+    trainer: str | None = None
+    modules: tuple[str, ...] | None = None  # duty codes in teaching order; None: all
+    hours: tuple[tuple[str, float], ...] = ()
+    hidden_tasks: tuple[str, ...] = ()
+    pass_mark: int = DEFAULT_PASS_MARK
+    questions_per_quiz: int | None = None
+
+    def hours_of(self, duty: str) -> float | None:
+        return dict(self.hours).get(duty)
+
+
+@dataclass(frozen=True)
+class ModuleAdditions:
+    """A trainer's Markdown for one module, by place."""
+
+    intro: str = ""
+    after_task: tuple[tuple[str, str], ...] = ()  # (task code, Markdown)
+    activities: str = ""
+
+    def after(self, task: str) -> str:
+        return dict(self.after_task).get(task, "")
+
+
+@dataclass(frozen=True)
+class ExtraPage:
+    name: str  # file name inside pages/
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Customisation:
+    settings: Settings = Settings()
+    modules: tuple[tuple[str, ModuleAdditions], ...] = ()  # (duty code, additions)
+    pages: tuple[ExtraPage, ...] = ()
+    files: tuple[tuple[str, bytes], ...] = ()  # (path inside files/, content)
+
+    def additions(self, duty: str) -> ModuleAdditions:
+        return dict(self.modules).get(duty, ModuleAdditions())
+
+
+@dataclass(frozen=True)
+class Course:
+    standard: Standard  # as published
+    taught: Standard  # modules chosen and ordered, hidden tasks left out
+    bank: Bank  # the questions learners get: generated from ``taught``, with the trainer's edits
+    custom: Customisation = field(default_factory=Customisation)
+
+    @property
+    def title(self) -> str:
+        return self.custom.settings.title or self.standard.name
+
+    @property
+    def settings(self) -> Settings:
+        return self.custom.settings
+
+
+def taught_standard(standard: Standard, settings: Settings) -> Standard:
+    """The standard as the course teaches it: chosen modules in order, hidden tasks removed.
+
+    A duty whose tasks are all hidden is left out; a task sharing the row of a hidden task
+    keeps its own copy of the shared content.
+    """
+    by_code = {d.code: d for d in standard.duties}
+    order = settings.modules or tuple(by_code)
+    hidden = set(settings.hidden_tasks)
+    duties: list[Duty] = []
+    for code in order:
+        if code not in by_code:
+            continue
+        tasks = tuple(
+            replace(t, shares_with=None) if t.shares_with in hidden else t
+            for t in by_code[code].tasks
+            if t.code not in hidden
+        )
+        if tasks:
+            duties.append(replace(by_code[code], tasks=tasks))
+    return replace(standard, duties=tuple(duties))
+
+
+# --- reading a course's customisation --------------------------------------------------------
+
+
+def load_customisation(
+    standard: Standard, overrides: Path, shown: str
+) -> tuple[Customisation, list[Diagnostic]]:
+    """Read ``overrides`` (site_overrides/<code>); problems come back as diagnostics."""
+    problems: list[Diagnostic] = []
+    settings = _settings(standard, overrides / SETTINGS_FILE, f"{shown}/{SETTINGS_FILE}", problems)
+    modules = tuple(_modules(standard, overrides, shown, problems))
+    pages = tuple(_pages(overrides / PAGES_DIR, f"{shown}/{PAGES_DIR}", problems))
+    files = tuple(_files(overrides / FILES_DIR))
+    return Customisation(settings, modules, pages, files), problems
+
+
+def _read_or_report(path: Path, shown: str, problems: list[Diagnostic]) -> str | None:
+    try:
+        return read_text(path, shown)
+    except ContentError as exc:
+        problems.extend(exc.diagnostics)
+        return None
+
+
+def _settings(standard: Standard, path: Path, shown: str, problems: list[Diagnostic]) -> Settings:
+    if not path.is_file():
+        return Settings()
+    text = _read_or_report(path, shown, problems)
+    if text is None:
+        return Settings()
+    try:
+        located = read_yaml(text, shown)
+    except ContentError as exc:
+        problems.extend(exc.diagnostics)
+        return Settings()
+    found = schema_problems(located, shown, "course")
+    if found:
+        problems.extend(found)
+        return Settings()
+    data = located.data or {}
+    duties = [d.code for d in standard.duties]
+    tasks = [t.code for t in standard.tasks()]
+    for key, known, kind in (
+        ("modules", duties, "主要職責"),
+        ("hidden_tasks", tasks, "工作任務"),
+    ):
+        for i, code in enumerate(data.get(key, [])):
+            if code not in known:
+                problems.append(
+                    _unknown(shown, located.line((key, i)), kind, code, known, standard)
+                )
+    for code in data.get("hours", {}):
+        if code not in duties:
+            line = located.line(("hours", code))
+            problems.append(_unknown(shown, line, "主要職責", code, duties, standard))
+    title = data.get("title")
+    if title and _TITLE_BANNED.search(title):
+        problems.append(
+            Diagnostic(
+                shown,
+                located.line(("title",)),
+                f"課程名稱「{title}」不符規定：{TITLE_RULE}。",
+                Severity.WARNING,
+            )
+        )
+    quiz = data.get("quiz", {})
+    return Settings(
+        title=title,
+        subtitle=data.get("subtitle"),
+        organization=data.get("organization"),
+        trainer=data.get("trainer"),
+        modules=tuple(data["modules"]) if "modules" in data else None,
+        hours=tuple(sorted((k, float(v)) for k, v in data.get("hours", {}).items())),
+        hidden_tasks=tuple(data.get("hidden_tasks", ())),
+        pass_mark=quiz.get("pass_mark", DEFAULT_PASS_MARK),
+        questions_per_quiz=quiz.get("questions"),
+    )
+
+
+def _unknown(
+    file: str, line: int | None, kind: str, code: str, known: list[str], standard: Standard
+) -> Diagnostic:
+    hint = suggest(code, known) or f"（現有：{'、'.join(known)}）"
+    return Diagnostic(file, line, f"{standard.code} 沒有{kind} {code}{hint}")
+
+
+_HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _sections(text: str) -> Iterator[tuple[str, int, str]]:
+    """(heading, line, body) for every level-2 heading outside code fences; ("", 1, …) first."""
+    heading, line, body = "", 1, list[str]()
+    fenced = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if _FENCE.match(raw):
+            fenced = not fenced
+        match = None if fenced else _HEADING.match(raw)
+        if match:
+            yield heading, line, "\n".join(body).strip()
+            heading, line, body = match.group(1).strip(), number, []
+        else:
+            body.append(raw)
+    yield heading, line, "\n".join(body).strip()
+
+
+def _modules(
+    standard: Standard, overrides: Path, shown: str, problems: list[Diagnostic]
+) -> Iterator[tuple[str, ModuleAdditions]]:
+    duties = {d.code: d for d in standard.duties}
+    for path in sorted(overrides.glob("*.md")):
+        file = f"{shown}/{path.name}"
+        if path.stem not in duties:
+            hint = suggest(path.stem, duties) or f"（現有：{'、'.join(duties)}）"
+            problems.append(
+                Diagnostic(
+                    file,
+                    None,
+                    f"{standard.code} 沒有主要職責 {path.stem}{hint}；"
+                    "單元補充檔的檔名必須是主要職責代碼，例如 T1.md。",
+                )
+            )
+            continue
+        text = _read_or_report(path, file, problems)
+        if text is not None:
+            yield path.stem, _additions(standard, duties[path.stem], text, file, problems)
+
+
+def _additions(
+    standard: Standard, duty: Duty, text: str, file: str, problems: list[Diagnostic]
+) -> ModuleAdditions:
+    places = [INTRO, *(t.code for t in duty.tasks), ACTIVITIES]
+    intro, activities = "", ""
+    after: list[tuple[str, str]] = []
+    for heading, line, body in _sections(text):
+        if heading == "":
+            if body:
+                problems.append(
+                    Diagnostic(
+                        file,
+                        1,
+                        f"內容要放在「## {INTRO}」「## 工作任務代碼」或「## {ACTIVITIES}」之下。",
+                    )
+                )
+        elif heading == INTRO:
+            intro = body
+        elif heading == ACTIVITIES:
+            activities = body
+        elif heading in places:
+            after.append((heading, body))
+        else:
+            all_tasks = [t.code for t in standard.tasks()]
+            where = (
+                f"工作任務 {heading} 不屬於主要職責 {duty.code}"
+                if heading in all_tasks
+                else f"{standard.code} 沒有「{heading}」這個段落或工作任務"
+            )
+            hint = suggest(heading, places) or f"（可用：{'、'.join(places)}）"
+            problems.append(Diagnostic(file, line, f"{where}{hint}"))
+    return ModuleAdditions(intro, tuple(after), activities)
+
+
+def _pages(folder: Path, shown: str, problems: list[Diagnostic]) -> Iterator[ExtraPage]:
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        file = f"{shown}/{path.name}"
+        text = _read_or_report(path, file, problems)
+        if text is None:
+            continue
+        title = next(
+            (line[2:].strip() for line in text.splitlines() if line.startswith("# ")), path.stem
+        )
+        yield ExtraPage(path.name, title, text)
+
+
+def _files(folder: Path) -> Iterator[tuple[str, bytes]]:
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            yield path.relative_to(folder).as_posix(), path.read_bytes()

@@ -1,0 +1,69 @@
+"""The whole project read at once: standards, trainers' customisation and quiz edits.
+
+``load_project`` is the left edge of the pipeline for ``validate`` and ``build``: it reads
+``content/``, ``site_overrides/`` and ``quizzes/``, and returns every course with every problem
+found, so a trainer sees them all in one run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.course import Course, load_customisation, taught_standard
+from generator.diagnostics import Diagnostic, suggest
+from generator.quiz.custom import apply_edits, load_quiz_edits
+from generator.quiz.generate import build_bank
+from generator.validate import check_tree
+
+CONTENT, OVERRIDES, QUIZZES = "content", "site_overrides", "quizzes"
+_STANDARD_CODE = re.compile(r"^[A-Z]{2,4}[0-9]{4}-[0-9]{3}v[0-9]+$")
+
+
+@dataclass(frozen=True)
+class Project:
+    courses: tuple[Course, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def load_project(root: Path) -> Project:
+    tree = check_tree(root / CONTENT)
+    diagnostics = list(tree.diagnostics)
+    courses = []
+    for standard in tree.standards:
+        shown = f"{OVERRIDES}/{standard.code}"
+        custom, problems = load_customisation(standard, root / OVERRIDES / standard.code, shown)
+        full_bank = build_bank(standard)
+        edits, quiz_problems = load_quiz_edits(
+            root / QUIZZES / f"{standard.code}.yaml",
+            f"{QUIZZES}/{standard.code}.yaml",
+            standard,
+            full_bank,
+        )
+        taught = taught_standard(standard, custom.settings)
+        bank = apply_edits(build_bank(taught), edits, taught)
+        courses.append(Course(standard, taught, bank, custom))
+        diagnostics += problems + quiz_problems
+    codes = [s.code for s in tree.standards]
+    diagnostics += _orphans(root, codes)
+    return Project(tuple(courses), tuple(diagnostics))
+
+
+def _orphans(root: Path, codes: list[str]) -> list[Diagnostic]:
+    """Customisation for a standard that is not in content/ (e.g. left behind by a revision)."""
+    found = []
+    folders = (root / OVERRIDES).glob("*") if (root / OVERRIDES).is_dir() else []
+    for path in sorted(p for p in folders if p.is_dir() and _STANDARD_CODE.match(p.name)):
+        if path.name not in codes:
+            found.append(_orphan(f"{OVERRIDES}/{path.name}/", path.name, codes))
+    quizzes = (root / QUIZZES).glob("*.yaml") if (root / QUIZZES).is_dir() else []
+    for path in sorted(quizzes):
+        if path.stem not in codes:
+            found.append(_orphan(f"{QUIZZES}/{path.name}", path.stem, codes))
+    return found
+
+
+def _orphan(file: str, code: str, codes: list[str]) -> Diagnostic:
+    hint = suggest(code, codes) or f"（現有：{'、'.join(codes) or '無'}）"
+    return Diagnostic(file, None, f"content/standards/ 中沒有職能基準 {code}{hint}")

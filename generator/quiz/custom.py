@@ -1,0 +1,160 @@
+"""A trainer's quiz edits, ``quizzes/<code>.yaml``: disable, reword, add their own questions.
+
+Edits refer to generated questions by id. Ids are checked against the bank of the whole
+standard (not only the taught part), so hiding a task never turns an edit into an error, while
+a revision that removes a task does, naming the closest existing id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import ContentError, Diagnostic, suggest
+from generator.load import read_text, schema_problems
+from generator.model import Standard
+from generator.quiz.model import Bank, Option, Question, QuestionType
+from generator.yamlio import Located, read_yaml
+
+
+@dataclass(frozen=True)
+class Reword:
+    stem: str | None = None
+    explanation: str | None = None
+
+
+@dataclass(frozen=True)
+class QuizEdits:
+    disable: tuple[str, ...] = ()
+    reword: tuple[tuple[str, Reword], ...] = ()
+    add: tuple[Question, ...] = ()
+
+
+def apply_edits(bank: Bank, edits: QuizEdits, taught: Standard) -> Bank:
+    """The bank learners see: disabled questions out, rewording in, own questions added.
+
+    Own questions about a task or duty the course does not teach are left out.
+    """
+    disabled = set(edits.disable)
+    rewording = dict(edits.reword)
+    tasks = {t.code for t in taught.tasks()}
+    duties = {d.code for d in taught.duties}
+
+    def reworded(question: Question) -> Question:
+        change = rewording.get(question.id)
+        if change is None:
+            return question
+        return replace(
+            question,
+            stem=change.stem or question.stem,
+            explanation=change.explanation or question.explanation,
+        )
+
+    kept = [reworded(q) for q in bank.questions if q.id not in disabled]
+    own = [
+        q
+        for q in edits.add
+        if (q.task is None or q.task in tasks) and (q.duty is None or q.duty in duties)
+    ]
+    return Bank(bank.standard, (*kept, *own))
+
+
+def load_quiz_edits(
+    path: Path, shown: str, standard: Standard, full_bank: Bank
+) -> tuple[QuizEdits, list[Diagnostic]]:
+    """Read ``quizzes/<code>.yaml`` if it exists; problems come back as diagnostics."""
+    if not path.is_file():
+        return QuizEdits(), []
+    try:
+        located = read_yaml(read_text(path, shown), shown)
+    except ContentError as exc:
+        return QuizEdits(), list(exc.diagnostics)
+    problems = schema_problems(located, shown, "quizzes")
+    if problems:
+        return QuizEdits(), problems
+    data: dict[str, Any] = located.data or {}
+    ids = [q.id for q in full_bank.questions]
+    check = _Checker(shown, located, standard, ids, problems)
+    for i, question_id in enumerate(data.get("disable", [])):
+        check.known_id(question_id, ("disable", i))
+    for question_id in data.get("reword", {}):
+        check.known_id(question_id, ("reword", question_id))
+    own = tuple(check.own(item, i) for i, item in enumerate(data.get("add", [])))
+    edits = QuizEdits(
+        disable=tuple(data.get("disable", [])),
+        reword=tuple(
+            (qid, Reword(change.get("stem"), change.get("explanation")))
+            for qid, change in data.get("reword", {}).items()
+        ),
+        add=own,
+    )
+    return edits, problems
+
+
+@dataclass
+class _Checker:
+    file: str
+    located: Located
+    standard: Standard
+    ids: list[str]
+    problems: list[Diagnostic]
+
+    def error(self, path: tuple[str | int, ...], message: str) -> None:
+        self.problems.append(Diagnostic(self.file, self.located.line(path), message))
+
+    def known_id(self, question_id: str, path: tuple[str | int, ...]) -> None:
+        if question_id not in self.ids:
+            hint = suggest(question_id, self.ids)
+            self.error(path, f"題庫中沒有題目 {question_id}{hint}")
+
+    def own(self, item: dict[str, Any], index: int) -> Question:
+        path: tuple[str | int, ...] = ("add", index)
+        question_id = item["id"]
+        if question_id in self.ids:
+            self.error((*path, "id"), f"自訂題目的代號 {question_id} 與自動產生的題目重複。")
+        self.ids.append(question_id)
+        task, duty = item.get("task"), item.get("duty")
+        tasks = [t.code for t in self.standard.tasks()]
+        duties = [d.code for d in self.standard.duties]
+        if task is not None and task not in tasks:
+            self.error(
+                (*path, "task"), f"{self.standard.code} 沒有工作任務 {task}{suggest(task, tasks)}"
+            )
+            task = None
+        if duty is not None and duty not in duties:
+            self.error(
+                (*path, "duty"), f"{self.standard.code} 沒有主要職責 {duty}{suggest(duty, duties)}"
+            )
+            duty = None
+        if task is not None:
+            duty = self.standard.duty_of(task).code
+        options = tuple(
+            Option(str(n), o["text"], o["correct"]) for n, o in enumerate(item["options"], start=1)
+        )
+        self._check_options(item["type"], options, path)
+        return Question(
+            id=question_id,
+            type=QuestionType(item["type"]),
+            stem=item["stem"],
+            options=options,
+            explanation=item.get("explanation", ""),
+            duty=duty,
+            task=task,
+            assesses=tuple(item.get("assesses", [task] if task else [])),
+            relation=None,
+        )
+
+    def _check_options(
+        self, kind: str, options: tuple[Option, ...], path: tuple[str | int, ...]
+    ) -> None:
+        right = sum(o.correct for o in options)
+        texts = [o.text for o in options]
+        if len(set(texts)) != len(texts):
+            self.error((*path, "options"), "自訂題目有重複的選項。")
+        if kind == "multiple" and not (right >= 1 and right < len(options)):
+            self.error((*path, "options"), "複選題至少要有一個正確選項與一個錯誤選項。")
+        if kind in ("single", "true_false") and right != 1:
+            self.error((*path, "options"), f"這一題要剛好一個正確選項，目前有 {right} 個。")
+        if kind == "true_false" and len(options) != 2:
+            self.error((*path, "options"), "是非題要剛好兩個選項（例如「正確」「錯誤」）。")
