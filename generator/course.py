@@ -212,7 +212,7 @@ _HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-def _sections(text: str) -> Iterator[tuple[str, int, str]]:
+def markdown_sections(text: str) -> Iterator[tuple[str, int, str]]:
     """(heading, line, body) for every level-2 heading outside code fences; ("", 1, …) first."""
     heading, line, body = "", 1, list[str]()
     fenced = False
@@ -221,11 +221,19 @@ def _sections(text: str) -> Iterator[tuple[str, int, str]]:
             fenced = not fenced
         match = None if fenced else _HEADING.match(raw)
         if match:
-            yield heading, line, "\n".join(body).strip()
+            yield heading, line, _without_comments(body)
             heading, line, body = match.group(1).strip(), number, []
         else:
             body.append(raw)
-    yield heading, line, "\n".join(body).strip()
+    yield heading, line, _without_comments(body)
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _without_comments(lines: list[str]) -> str:
+    """A section's Markdown without HTML comments (the skeletons' instructions)."""
+    return _COMMENT.sub("", "\n".join(lines)).strip()
 
 
 def _modules(
@@ -256,7 +264,7 @@ def _additions(
     places = [INTRO, *(t.code for t in duty.tasks), ACTIVITIES]
     intro, activities = "", ""
     after: list[tuple[str, str]] = []
-    for heading, line, body in _sections(text):
+    for heading, line, body in markdown_sections(text):
         if heading == "":
             if body:
                 problems.append(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from generator.model import Standard
+from generator.references import Reference
 
 
 class Change(Enum):
@@ -27,6 +28,12 @@ class Difference:
     change: Change
     old: str = ""
     new: str = ""
+    task: str = ""  # for an indicator or output: the task it belongs to
+
+    @property
+    def touches(self) -> set[str]:
+        """The codes a trainer's reference may use for what changed."""
+        return {self.code, self.task} - {""}
 
 
 def _texts(standard: Standard) -> dict[str, dict[str, str]]:
@@ -42,14 +49,28 @@ def _texts(standard: Standard) -> dict[str, dict[str, str]]:
     }
 
 
-def _compare(kind: str, old: dict[str, str], new: dict[str, str]) -> Iterable[Difference]:
+def _owners(*standards: Standard) -> dict[str, str]:
+    """Indicator and output codes -> the code of the task they belong to."""
+    return {
+        child.code: task.code
+        for standard in standards
+        for task in standard.tasks()
+        if task.shares_with is None
+        for child in (*task.indicators, *task.outputs)
+    }
+
+
+def _compare(
+    kind: str, old: dict[str, str], new: dict[str, str], owners: dict[str, str]
+) -> Iterable[Difference]:
     for code in sorted(old.keys() | new.keys(), key=_natural):
+        task = owners.get(code, "")
         if code not in new:
-            yield Difference(kind, code, Change.REMOVED, old=old[code])
+            yield Difference(kind, code, Change.REMOVED, old=old[code], task=task)
         elif code not in old:
-            yield Difference(kind, code, Change.ADDED, new=new[code])
+            yield Difference(kind, code, Change.ADDED, new=new[code], task=task)
         elif old[code] != new[code]:
-            yield Difference(kind, code, Change.REWORDED, old[code], new[code])
+            yield Difference(kind, code, Change.REWORDED, old[code], new[code], task=task)
 
 
 def _natural(code: str) -> tuple[object, ...]:
@@ -79,18 +100,11 @@ def _requirements(old: Standard, new: Standard) -> Iterable[Difference]:
 
 
 def compare(old: Standard, new: Standard) -> tuple[Difference, ...]:
-    old_texts, new_texts = _texts(old), _texts(new)
-    found = [d for kind in old_texts for d in _compare(kind, old_texts[kind], new_texts[kind])]
+    old_texts, new_texts, owners = _texts(old), _texts(new), _owners(old, new)
+    found = [
+        d for kind in old_texts for d in _compare(kind, old_texts[kind], new_texts[kind], owners)
+    ]
     return (*found, *_requirements(old, new))
-
-
-def removed_codes(differences: Iterable[Difference]) -> set[str]:
-    return {d.code for d in differences if d.change is Change.REMOVED and d.kind[-2:] != "需求"}
-
-
-def changed_codes(differences: Iterable[Difference]) -> set[str]:
-    """Codes whose entry was removed or reworded, or (tasks) whose requirements changed."""
-    return {d.code for d in differences if d.change is not Change.ADDED or d.kind.endswith("需求")}
 
 
 def report(old: Standard, new: Standard, differences: tuple[Difference, ...]) -> list[str]:
@@ -121,3 +135,33 @@ def _line(d: Difference) -> str:
     if d.change is Change.REMOVED:
         return f"  - 刪除 {d.code}：{d.old}"
     return f"  ~ 改寫 {d.code}：「{d.old}」→「{d.new}」"
+
+
+def affected(
+    differences: tuple[Difference, ...], references: Iterable[Reference]
+) -> list[tuple[Reference, Difference]]:
+    """Each trainer reference to a code that the revision removed, reworded or re-scoped."""
+    by_code: dict[str, Difference] = {}
+    for d in differences:
+        if d.change is not Change.ADDED or d.kind.endswith("需求") or d.task:
+            for code in sorted(d.touches):
+                by_code.setdefault(code, d)
+    return [(r, by_code[r.code]) for r in references if r.code in by_code]
+
+
+def affected_report(found: list[tuple[Reference, Difference]]) -> list[str]:
+    if not found:
+        return ["", "【受影響的自訂內容】", "  沒有任何自訂內容或題目修改受到影響。"]
+    lines = ["", "【受影響的自訂內容】"]
+    for ref, d in found:
+        where = f"{ref.file}:{ref.line}" if ref.line else ref.file
+        if d.code != ref.code:
+            effect = f"它的{d.kind} {d.code} {d.change.value}了，請檢查內容是否仍適用"
+        elif d.change is Change.REMOVED and not d.kind.endswith("需求"):
+            effect = f"{d.kind} {d.code} 已刪除，請改用現有代碼或移除"
+        elif d.kind.endswith("需求"):
+            effect = f"工作任務 {d.code} 的{d.kind}已變動，請檢查內容是否仍正確"
+        else:
+            effect = f"{d.kind} {d.code} 已改寫，請檢查內容是否仍適用"
+        lines.append(f"  {where}: {ref.what}（{ref.code}）：{effect}")
+    return lines

@@ -1,0 +1,116 @@
+"""``coursegen new CODE``: commented skeletons of a course's trainer files.
+
+Pure: returns the files to create; the command creates only those that do not exist yet.
+"""
+
+from __future__ import annotations
+
+from generator.model import Duty, Standard
+
+
+def skeleton_files(standard: Standard) -> dict[str, str]:
+    """Paths (relative to the project) -> text of every trainer file for ``standard``."""
+    folder = f"site_overrides/{standard.code}"
+    files = {f"{folder}/course.yml": _course_settings(standard)}
+    for duty in standard.duties:
+        files[f"{folder}/{duty.code}.md"] = _module_additions(duty)
+    files[f"quizzes/{standard.code}.yaml"] = _quiz_edits(standard)
+    return files
+
+
+def _course_settings(standard: Standard) -> str:
+    modules = ", ".join(d.code for d in standard.duties)
+    hours = ", ".join(f"{d.code}: 3" for d in standard.duties)
+    first_task = next(standard.tasks()).code
+    return f"""\
+# {standard.code} {standard.name}：課程設定
+# 每一行都可以刪掉或保留註解（#）；沒寫的項目使用預設值。改完執行 coursegen validate 檢查。
+
+# 課程名稱（預設為職能基準名稱）。依 iCAP 職能導向課程的命名規則，不可使用「職能基準」
+# 「職能單元」「職能課程」「職能地圖」「職能模型」、職能級別或認證、證照等字樣。
+# title: {standard.name}實務
+# subtitle: 依職能基準 {standard.code} 規劃
+# organization: ○○職業訓練中心
+# trainer: ○○○ 老師
+
+# 要教的單元（主要職責）及順序；預設全部，依職能基準順序。
+# modules: [{modules}]
+
+# 每個單元的時數。
+# hours: {{{hours}}}
+
+# 不教的工作任務：它的內容、題目都不會出現在網站上。
+# hidden_tasks: [{first_task}]
+
+# 測驗：及格分數（0–100，預設 60）與每份測驗最多題數（預設全部）。
+# quiz:
+#   pass_mark: 60
+#   questions: 10
+
+# 其他可以放在這個資料夾的檔案：
+#   T1.md … 各單元的補充內容（見各檔說明）
+#   pages/*.md  額外的頁面，會加在課程導覽的最後
+#   files/      圖片與講義；在 T1.md 裡寫 ![說明](files/圖片.png) 或 [講義](files/講義.pdf)
+"""
+
+
+def _module_additions(duty: Duty) -> str:
+    tasks = "\n\n".join(
+        f"## {t.code}\n\n<!-- 放在「{t.code} {t.name}」一節之後的內容，例如案例或操作示範。 -->"
+        for t in duty.tasks
+    )
+    return f"""\
+<!--
+{duty.code} {duty.name}：訓練師的補充內容。
+每一段以「## 位置」開頭：「## 導入」放在學習目標之前，「## 工作任務代碼」放在該工作任務之後，
+「## 活動」放在單元最後。可以使用 Markdown、提示框（!!! note）、圖片與連結。
+沒有寫內容的段落不會出現在網站上。
+-->
+
+## 導入
+
+<!-- 單元的開場：為什麼要學、和工作的關係。 -->
+
+{tasks}
+
+## 活動
+
+<!-- 課堂活動、演練或作業。 -->
+"""
+
+
+def _quiz_edits(standard: Standard) -> str:
+    task = next(standard.tasks())
+    duty = standard.duties[0]
+    return f"""\
+# {standard.code} {standard.name}：題目自訂
+# 題目代號可用 coursegen quiz show {standard.code} 查詢。改完執行 coursegen validate 檢查。
+
+# 不使用的自動產生題目：
+# disable:
+#   - {standard.code}/{task.code}/knowledge-1
+
+# 改寫自動產生題目的題幹或解析（答案不變）：
+# reword:
+#   {standard.code}/{task.code}/skills-1:
+#     stem: 在「{task.name}」時，你會用到下列哪些技能？（可複選）
+
+# 自己的題目（single 單選、multiple 複選、true_false 是非）：
+# add:
+#   - id: {standard.code}/own/1
+#     type: single
+#     task: {task.code}
+#     stem: 題目內容
+#     options:
+#       - {{text: 正確的選項, correct: true}}
+#       - {{text: 錯誤的選項, correct: false}}
+#       - {{text: 另一個錯誤的選項, correct: false}}
+#     explanation: 為什麼這個答案正確。
+#   - id: {standard.code}/own/2
+#     type: true_false
+#     duty: {duty.code}
+#     stem: 一句可以判斷對錯的敘述。
+#     options:
+#       - {{text: 正確, correct: true}}
+#       - {{text: 錯誤, correct: false}}
+"""
