@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator.diagnostics import ContentError, Diagnostic, Severity, errors, suggest
 from generator.model import Standard
@@ -99,7 +100,25 @@ def cmd_quiz_coverage(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build_site
 
-    return build_site(Path.cwd(), site_url=args.site_url)
+    root = Path.cwd()
+    if not (root / "mkdocs.yml").is_file():
+        print(
+            "coursegen: 這裡找不到 mkdocs.yml：請在課程專案的根目錄（含 content/ 與 mkdocs.yml）"
+            "執行 coursegen build。",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return build_site(root, site_url=args.site_url, offline=args.offline)
+
+
+def url_argument(text: str) -> str:
+    """``--site-url``: an absolute http(s) address; argparse turns the error into exit 2."""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+        raise argparse.ArgumentTypeError(
+            f"網址應以 http:// 或 https:// 開頭，例如 https://example.org/courses/（收到：{text!r}）"
+        )
+    return text
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -146,8 +165,24 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
     p.set_defaults(run=cmd_quiz_coverage)
 
-    p = commands.add_parser("build", help="檢查內容並建置課程網站到 site/")
-    p.add_argument("--site-url", default=None, metavar="網址", help="網站的正式網址")
+    p = commands.add_parser(
+        "build",
+        help="檢查內容並建置課程網站到 site/",
+        description="檢查內容，沒有錯誤才建置課程網站到 site/；失敗時 site/ 維持原樣。"
+        "結束碼：0 成功，1 內容有錯誤或建置失敗，2 用法錯誤。",
+    )
+    p.add_argument(
+        "--site-url",
+        type=url_argument,
+        default=None,
+        metavar="網址",
+        help="網站的正式網址（預設取 mkdocs.yml 的 site_url）",
+    )
+    p.add_argument(
+        "--offline",
+        action="store_true",
+        help="另外產生可離線瀏覽的壓縮檔 site/course-offline.zip（解壓縮後以瀏覽器開啟）",
+    )
     p.set_defaults(run=cmd_build)
 
     p = commands.add_parser("serve", help="在本機預覽課程網站，內容變更時自動重建")

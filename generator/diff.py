@@ -52,11 +52,11 @@ def _texts(standard: Standard) -> dict[str, dict[str, str]]:
 def _owners(*standards: Standard) -> dict[str, str]:
     """Indicator and output codes -> the code of the task they belong to."""
     return {
-        child.code: task.code
+        code: task.code
         for standard in standards
         for task in standard.tasks()
         if task.shares_with is None
-        for child in (*task.indicators, *task.outputs)
+        for code in (*(p.code for p in task.indicators), *(o.code for o in task.outputs))
     }
 
 
