@@ -1,0 +1,69 @@
+"""Exports that take the course elsewhere: question banks for an LMS, the competency framework.
+
+Each format is a pure function of the standard and the question bank, returning the file's
+bytes; only the command line writes them. The question formats take any ``Bank``, so a bank
+with the trainer's edits exports the same way as the generated one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.export.case import case_json
+from generator.export.common import ExportError
+from generator.export.gift import gift
+from generator.export.moodle_csv import moodle_competency_csv
+from generator.export.moodle_xml import moodle_xml
+from generator.export.qti import qti_package
+from generator.model import Standard
+from generator.quiz.model import Bank
+
+__all__ = ["FORMATS", "ExportError", "ExportFormat", "export"]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    suffix: str  # of the default file name, <code><suffix>
+    description: str  # for the command line's help, in zh-TW
+    render: Callable[[Standard, Bank], bytes]
+    needs_bank: bool = True
+
+
+def _standard_only(render: Callable[[Standard], str]) -> Callable[[Standard, Bank], bytes]:
+    return lambda standard, _bank: render(standard).encode("utf-8")
+
+
+FORMATS = {
+    f.name: f
+    for f in (
+        ExportFormat(
+            "gift",
+            ".gift.txt",
+            "Moodle GIFT 文字格式題庫",
+            lambda s, b: gift(s, b).encode("utf-8"),
+        ),
+        ExportFormat("moodle-xml", ".moodle.xml", "Moodle XML 題庫", moodle_xml),
+        ExportFormat("qti21", ".qti21.zip", "IMS QTI 2.1 題目包（zip）", qti_package),
+        ExportFormat(
+            "moodle-competency-csv",
+            ".competencies.csv",
+            "Moodle 能力架構 CSV",
+            _standard_only(moodle_competency_csv),
+            needs_bank=False,
+        ),
+        ExportFormat(
+            "case-json",
+            ".case.json",
+            "1EdTech CASE 1.1 能力架構 JSON",
+            _standard_only(case_json),
+            needs_bank=False,
+        ),
+    )
+}
+
+
+def export(name: str, standard: Standard, bank: Bank) -> bytes:
+    """The file of format ``name``; ExportError when the content cannot be written in it."""
+    return FORMATS[name].render(standard, bank)

@@ -1,0 +1,164 @@
+"""Standard -> a 1EdTech CASE 1.1 CFPackage (JSON).
+
+The package holds the CFDocument (the standard), one CFItem per duty, task, indicator, output,
+knowledge, skill and attitude, and CFAssociations: ``isChildOf`` for the tree (duty -> document,
+task -> duty, indicator and output -> task, K/S/A -> document) and ``isRelatedTo`` from each task
+to the knowledge and skills it needs. The standard ties no attitude to a task, so none is
+invented here.
+
+Every field CASE 1.1 requires of CFPckgDocument (identifier, uri, creator, title,
+lastChangeDateTime), CFPckgItem (identifier, fullStatement, uri, lastChangeDateTime) and
+CFPckgAssociation (identifier, associationType, uri, originNodeURI, destinationNodeURI,
+lastChangeDateTime; the node links with title, identifier and uri) is present. Identifiers are
+UUIDs derived from the codes (uuid5), URIs are ``urn:uuid:`` URNs, and every date is the
+standard's version date, so the same standard always gives the same file.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from generator.export.common import version_date
+from generator.model import Standard
+
+NAMESPACE = uuid.UUID("2434f682-c944-56f9-bc8f-4ed5c947c656")  # coursegen's CASE identifiers
+CREATOR = "勞動部勞動力發展署"  # the agency that publishes the iCAP competency standards
+LANGUAGE = "zh-TW"
+CASE_VERSION = "1.1"
+DUTY, TASK, INDICATOR, OUTPUT = "主要職責", "工作任務", "行為指標", "工作產出"
+KNOWLEDGE, SKILL, ATTITUDE = "知識", "技能", "態度"
+IS_CHILD_OF, IS_RELATED_TO = "isChildOf", "isRelatedTo"
+
+
+def case_identifier(standard: Standard, code: str | None = None) -> str:
+    """The document's UUID (no code) or an item's: stable, derived from the codes alone."""
+    name = standard.code if code is None else f"{standard.code}/{code}"
+    return str(uuid.uuid5(NAMESPACE, name))
+
+
+def urn(identifier: str) -> str:
+    return f"urn:uuid:{identifier}"
+
+
+def last_change(standard: Standard) -> str:
+    """The version date at midnight, Taiwan time: the standard's, not the clock's."""
+    day = version_date(standard)
+    return f"{day.isoformat()}T00:00:00+08:00" if day else "1970-01-01T00:00:00Z"
+
+
+@dataclass(frozen=True)
+class _Node:
+    code: str
+    type: str
+    statement: str
+    parent: str | None  # None: the document
+    notes: str | None = None
+
+
+def _nodes(standard: Standard) -> list[_Node]:
+    nodes: list[_Node] = []
+    for duty in standard.duties:
+        nodes.append(_Node(duty.code, DUTY, duty.name, None))
+        for task in duty.tasks:
+            level = f"職能級別 {task.level}" if task.level is not None else None
+            nodes.append(_Node(task.code, TASK, task.name, duty.code, level))
+            if task.shares_with is not None:
+                continue  # a shared row's outputs and indicators belong to its owner task
+            nodes += [_Node(o.code, OUTPUT, o.name, task.code) for o in task.outputs]
+            nodes += [_Node(p.code, INDICATOR, p.text, task.code) for p in task.indicators]
+    nodes += [_Node(k.code, KNOWLEDGE, k.name, None) for k in standard.knowledge]
+    nodes += [_Node(s.code, SKILL, s.name, None) for s in standard.skills]
+    nodes += [_Node(a.code, ATTITUDE, a.name, None, a.definition) for a in standard.attitudes]
+    return nodes
+
+
+def case_package(standard: Standard) -> dict[str, Any]:
+    changed = last_change(standard)
+    doc_id = case_identifier(standard)
+    version = next((v for v in standard.versions if v.code == standard.code), None)
+    document: dict[str, Any] = {
+        "identifier": doc_id,
+        "uri": urn(doc_id),
+        "creator": CREATOR,
+        "title": standard.name,
+        "lastChangeDateTime": changed,
+        "caseVersion": CASE_VERSION,
+        "description": standard.description,
+        "language": LANGUAGE,
+        "subject": [standard.category.job.name],
+        "version": version.version if version else standard.code,
+        "adoptionStatus": version.status if version else None,
+        "statusStartDate": version.date if version else None,
+        "notes": "\n".join([f"職能基準代碼：{standard.code}", *standard.notes]),
+    }
+    document = {k: v for k, v in document.items() if v}
+    nodes = _nodes(standard)
+    links = {n.code: _link(standard, n.code, f"{n.code} {n.statement}") for n in nodes}
+    doc_link = {"title": standard.name, "identifier": doc_id, "uri": urn(doc_id)}
+    items = []
+    for node in nodes:
+        item_id = case_identifier(standard, node.code)
+        item: dict[str, Any] = {
+            "identifier": item_id,
+            "uri": urn(item_id),
+            "fullStatement": node.statement,
+            "humanCodingScheme": node.code,
+            "CFItemType": node.type,
+            "language": LANGUAGE,
+            "lastChangeDateTime": changed,
+        }
+        if node.notes:
+            item["notes"] = node.notes
+        items.append(item)
+    associations = []
+    order: dict[str | None, int] = {}
+    for node in nodes:
+        order[node.parent] = order.get(node.parent, 0) + 1
+        parent = doc_link if node.parent is None else links[node.parent]
+        associations.append(
+            _association(
+                standard, IS_CHILD_OF, links[node.code], parent, changed, order[node.parent]
+            )
+        )
+    for task in standard.tasks():
+        for code in (*task.knowledge, *task.skills):
+            if code in links:
+                associations.append(
+                    _association(standard, IS_RELATED_TO, links[task.code], links[code], changed)
+                )
+    return {"CFDocument": document, "CFItems": items, "CFAssociations": associations}
+
+
+def _link(standard: Standard, code: str, title: str) -> dict[str, str]:
+    identifier = case_identifier(standard, code)
+    return {"title": title, "identifier": identifier, "uri": urn(identifier)}
+
+
+def _association(
+    standard: Standard,
+    kind: str,
+    origin: dict[str, str],
+    destination: dict[str, str],
+    changed: str,
+    sequence: int | None = None,
+) -> dict[str, Any]:
+    name = f"{standard.code}/{kind}/{origin['identifier']}/{destination['identifier']}"
+    identifier = str(uuid.uuid5(NAMESPACE, name))
+    association: dict[str, Any] = {
+        "identifier": identifier,
+        "associationType": kind,
+        "uri": urn(identifier),
+        "originNodeURI": origin,
+        "destinationNodeURI": destination,
+        "lastChangeDateTime": changed,
+    }
+    if sequence is not None:
+        association["sequenceNumber"] = sequence
+    return association
+
+
+def case_json(standard: Standard) -> str:
+    return json.dumps(case_package(standard), ensure_ascii=False, indent=2) + "\n"
