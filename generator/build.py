@@ -16,7 +16,7 @@ MkDocs runs in a child process: its logging, its plugins' global state (jieba) a
 
 Publishing safely (``coursegen build``, the one command a pipeline runs):
 
-1. ``check_project`` runs every check and reports every problem; any error stops the build
+1. ``load_project`` runs every check and reports every problem; any error stops the build
    before anything is written.
 2. MkDocs builds into a staging folder under ``build/``; ``site/`` is replaced only after every
    step succeeded, so a failed build leaves the previous ``site/`` exactly as it was.
@@ -45,17 +45,19 @@ from types import FrameType
 
 import yaml
 
+from generator.course import Course
 from generator.diagnostics import Diagnostic, errors
 from generator.model import Standard
+from generator.project import load_project, theme_files
 from generator.render.site import ASSETS_DIR, Site, dictionary_text, mkdocs_config, render_site
-from generator.validate import ContentTree, check_tree
 
-EXIT_OK, EXIT_CONTENT = 0, 1
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 BUILD_DIR = "build"
 DOCS_DIR = "docs"
 SITE_DIR = "site"
 CONFIG_FILE = "mkdocs.yml"
 DICTIONARY_FILE = "search_terms.txt"
+THEME_DIR = "theme"  # build/theme/: site_overrides/ without the courses' own folders
 OFFLINE_DIR = "offline"  # build/offline/: docs and config of the file:// bundle
 OFFLINE_ZIP = "course-offline.zip"  # written into site/, so the published site offers it
 BUNDLE_FOLDER = "course-offline"  # the one top-level folder inside the zip
@@ -79,6 +81,11 @@ def read_assets() -> dict[str, bytes]:
         for entry in folder.iterdir()
         if entry.is_file() and not entry.name.startswith(".")
     }
+
+
+def read_guide() -> str:
+    """The trainer's guide, shipped in the package (generator/guide/trainer-guide.md)."""
+    return resources.files("generator").joinpath("guide/trainer-guide.md").read_text("utf-8")
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:
@@ -112,9 +119,9 @@ def sync_tree(folder: Path, files: Mapping[str, bytes]) -> list[str]:
     return sorted(changed)
 
 
-def generate(root: Path, standards: tuple[Standard, ...], site_url: str | None) -> Path:
+def generate(root: Path, courses: tuple[Course, ...], site_url: str | None) -> Path:
     """Write build/docs, the search dictionary and build/mkdocs.yml; return the config's path."""
-    return _generate(root, render_site(standards, read_assets()), site_url)
+    return _generate(root, render_site(courses, read_assets(), read_guide()), site_url)
 
 
 def _generate(root: Path, site: Site, site_url: str | None) -> Path:
@@ -122,9 +129,15 @@ def _generate(root: Path, site: Site, site_url: str | None) -> Path:
     sync_tree(build / DOCS_DIR, site.files)
     dictionary = build / DICTIONARY_FILE
     write_if_changed(dictionary, dictionary_text(site.search_terms).encode())
-    # The search plugin opens the dictionary relative to the working directory, so give it an
-    # absolute path; the derived config is a build output and never leaves this machine.
-    config = mkdocs_config(site.nav, site_url, str(dictionary.resolve()))
+    theme = build / THEME_DIR
+    sync_tree(theme, theme_files(root))
+    theme.mkdir(exist_ok=True)
+    # The search plugin opens the dictionary relative to the working directory, so give it (and
+    # the theme folder) an absolute path; the derived config is a build output and never leaves
+    # this machine.
+    config = mkdocs_config(
+        site.nav, site_url, str(dictionary.resolve()), custom_dir=str(theme.resolve())
+    )
     write_if_changed(build / CONFIG_FILE, config.encode())
     return build / CONFIG_FILE
 
@@ -180,21 +193,17 @@ def _mkdocs(args: list[str], epoch: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "mkdocs", *args], env=env)
 
 
-def check_project(root: Path) -> ContentTree:
-    """Every check a build runs, every problem at once; a build starts only without errors.
-
-    The content/ standards now; checks of site_overrides/ and quizzes/ belong here too.
-    """
-    return check_tree(root / "content")
-
-
-def _load(root: Path) -> tuple[Standard, ...] | None:
-    """Every standard of the project, or None after printing the errors that stop a build."""
-    tree = check_project(root)
-    _report(tree.diagnostics)
-    if errors(tree.diagnostics):
+def _load(root: Path) -> tuple[Course, ...] | None:
+    """Every course of the project, or None after printing the errors that stop a build."""
+    project = load_project(root)
+    _report(project.diagnostics)
+    if errors(project.diagnostics):
         return None
-    return tree.standards
+    return project.courses
+
+
+def _epoch(courses: tuple[Course, ...]) -> str:
+    return source_date_epoch(tuple(c.standard for c in courses))
 
 
 class BuildFailed(Exception):
@@ -268,18 +277,23 @@ def build_site(root: Path, site_url: str | None, offline: bool = False) -> int:
 
     On any failure ``site/`` is left exactly as it was.
     """
-    standards = _load(root)
-    if standards is None:
+    given = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if given and not given.isdigit():
+        message = f"coursegen: 環境變數 SOURCE_DATE_EPOCH 應為整數秒數（收到：{given!r}）"
+        print(message, file=sys.stderr)
+        return EXIT_USAGE
+    courses = _load(root)
+    if courses is None:
         print("內容有錯誤，未建置網站；site/ 維持原樣。請依上面的訊息修正。", file=sys.stderr)
         return EXIT_CONTENT
     try:
-        site = render_site(standards, read_assets())
-        _steps(root, site, site_url, offline, source_date_epoch(standards))
+        site = render_site(courses, read_assets(), read_guide())
+        _steps(root, site, site_url, offline, _epoch(courses))
     except BuildFailed as exc:
         return _failed(str(exc))
     except OSError as exc:
         return _failed(f"無法寫入 {exc.filename or root}：{exc.strerror or exc}")
-    print(f"已建置 {len(standards)} 門課程到 {root / SITE_DIR}。")
+    print(f"已建置 {len(courses)} 門課程到 {root / SITE_DIR}。")
     if offline:
         print(f"離線版：{root / SITE_DIR / OFFLINE_ZIP}（解壓縮後開啟 {BUNDLE_FOLDER}/index.html）")
     return EXIT_OK
@@ -307,11 +321,11 @@ def serve_site(root: Path, address: str, poll_seconds: float = 1.0) -> int:
     watches content/ and regenerates (only changed files are written, so unchanged pages do not
     trigger a rebuild). Content with errors keeps the last good pages and prints the problems.
     """
-    standards = _load(root)
-    if standards is None:
+    courses = _load(root)
+    if courses is None:
         return EXIT_CONTENT
-    config = generate(root, standards, None)
-    server = _mkdocs(["serve", "-f", str(config), "-a", address], source_date_epoch(standards))
+    config = generate(root, courses, None)
+    server = _mkdocs(["serve", "-f", str(config), "-a", address], _epoch(courses))
     content = root / "content"
     seen = _snapshot(content)
     previous = signal.signal(signal.SIGTERM, _interrupt)  # stop the child on kill, too
@@ -322,9 +336,9 @@ def serve_site(root: Path, address: str, poll_seconds: float = 1.0) -> int:
             if now == seen:
                 continue
             seen = now
-            standards = _load(root)
-            if standards is not None:
-                generate(root, standards, None)
+            courses = _load(root)
+            if courses is not None:
+                generate(root, courses, None)
     except KeyboardInterrupt:
         pass
     finally:

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from generator.course import Course
 from generator.diagnostics import ContentError, Diagnostic, Severity, errors, suggest
-from generator.model import Standard
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -41,43 +41,52 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from generator.validate import check_tree
+    from generator.project import load_project
 
-    tree = check_tree(args.content)
-    _report(tree.diagnostics)
-    n_errors = len(errors(tree.diagnostics))
-    n_warnings = sum(d.severity is Severity.WARNING for d in tree.diagnostics)
-    print(f"檢查完成：{len(tree.standards)} 個職能基準，{n_errors} 個錯誤，{n_warnings} 個警告。")
+    project = load_project(_root(args.content))
+    _report(project.diagnostics)
+    n_errors = len(errors(project.diagnostics))
+    n_warnings = sum(d.severity is Severity.WARNING for d in project.diagnostics)
+    print(f"檢查完成：{len(project.courses)} 門課程，{n_errors} 個錯誤，{n_warnings} 個警告。")
     return EXIT_CONTENT if n_errors else EXIT_OK
 
 
-def _standard_by_code(code: str, content: Path) -> Standard | int:
-    """The standard ``content/standards/<code>.yaml``, or the exit code after saying why not."""
-    from generator.load import load_standard
+def _root(content: Path) -> Path:
+    """The project folder: the one holding content/, site_overrides/ and quizzes/."""
+    return content.parent
+
+
+def _course_by_code(code: str, content: Path) -> Course | int:
+    """The course of ``content/standards/<code>.yaml`` with the trainer's customisation.
+
+    Otherwise the exit code, after saying why: 2 for a code that is not there (with the
+    closest one), 1 for problems in the files.
+    """
+    from generator.project import load_project
     from generator.validate import standard_files
 
-    files = {p.stem: p for p in standard_files(content)}
-    if code not in files:
-        hint = suggest(code, files) or f"（現有：{'、'.join(sorted(files)) or '無'}）"
+    codes = [p.stem for p in standard_files(content)]
+    if code not in codes:
+        hint = suggest(code, codes) or f"（現有：{'、'.join(sorted(codes)) or '無'}）"
         print(f"coursegen: 找不到職能基準 {code}{hint}", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        standard, _ = load_standard(files[code])
-    except ContentError as exc:
-        _report(exc.diagnostics)
+    project = load_project(_root(content))
+    course = next((c for c in project.courses if c.standard.code == code), None)
+    problems = errors(project.diagnostics)
+    if course is None or problems:
+        _report(problems)
         return EXIT_CONTENT
-    return standard
+    return course
 
 
 def cmd_quiz_show(args: argparse.Namespace) -> int:
     from generator.dump import write_atomically
     from generator.quiz.bank import bank_yaml
-    from generator.quiz.generate import build_bank
 
-    standard = _standard_by_code(args.code, args.content)
-    if isinstance(standard, int):
-        return standard
-    text = bank_yaml(build_bank(standard))
+    course = _course_by_code(args.code, args.content)
+    if isinstance(course, int):
+        return course
+    text = bank_yaml(course.bank)
     if args.output:
         write_atomically(args.output, text)
         print(f"已寫出題庫 → {args.output}", file=sys.stderr)
@@ -88,13 +97,101 @@ def cmd_quiz_show(args: argparse.Namespace) -> int:
 
 def cmd_quiz_coverage(args: argparse.Namespace) -> int:
     from generator.quiz.coverage import coverage_report
-    from generator.quiz.generate import build_bank
 
-    standard = _standard_by_code(args.code, args.content)
-    if isinstance(standard, int):
-        return standard
-    sys.stdout.write(coverage_report(standard, build_bank(standard)))
+    course = _course_by_code(args.code, args.content)
+    if isinstance(course, int):
+        return course
+    sys.stdout.write(coverage_report(course.taught, course.bank))
     return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from generator.dump import write_bytes_atomically
+    from generator.export import FORMATS, ExportError, export
+    from generator.quiz.model import Bank
+
+    course = _course_by_code(args.code, args.content)
+    if isinstance(course, int):
+        return course
+    chosen = FORMATS[args.format]
+    # Question banks as taught (with the trainer's edits); frameworks as the standard stands.
+    if chosen.needs_bank:
+        standard, bank = course.taught, course.bank
+    else:
+        standard, bank = course.standard, Bank(course.standard.code, ())
+    try:
+        data = export(chosen.name, standard, bank)
+    except ExportError as exc:
+        print(f"coursegen: 無法匯出 {chosen.description}：{exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    target: Path = args.output or Path("build") / "exports" / f"{standard.code}{chosen.suffix}"
+    try:
+        write_bytes_atomically(target, data)
+    except OSError as exc:  # e.g. -o names a folder, or one that cannot be written
+        print(f"coursegen: 無法寫入 {target}：{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"已匯出{chosen.description} → {target}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create the trainer files of a course that do not exist yet; never overwrite one."""
+    from generator.dump import write_atomically
+    from generator.scaffold import skeleton_files
+
+    course = _course_by_code(args.code, args.content)
+    if isinstance(course, int):
+        return course
+    root = _root(args.content)
+    for name, text in skeleton_files(course.standard).items():
+        path = root / name
+        if path.exists():
+            print(f"已存在，保留不動：{name}")
+        else:
+            write_atomically(path, text)
+            print(f"已建立：{name}")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from generator.diff import affected, affected_report, compare, report
+    from generator.load import load_standard
+    from generator.references import trainer_references
+
+    loaded = []
+    for given in (args.old, args.new):
+        path = Path(given) if given.endswith((".yaml", ".yml")) else None
+        path = path or args.content / "standards" / f"{given}.yaml"
+        if not path.is_file():
+            print(
+                f"coursegen: 找不到 {given}（請給 YAML 檔的路徑或 content/ 中的代碼）",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        try:
+            loaded.append(load_standard(path)[0])
+        except ContentError as exc:
+            _report(exc.diagnostics)
+            return EXIT_CONTENT
+    old, new = loaded
+    differences = compare(old, new)
+    root = _root(args.content)
+    codes = dict.fromkeys((old.code, new.code))
+    references = [r for code in codes for r in trainer_references(root, code)]
+    lines = report(old, new, differences) + affected_report(affected(differences, references))
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def format_argument(text: str) -> str:
+    """``--format``: one of the export formats; argparse turns the error into exit 2."""
+    from generator.export import FORMATS
+
+    if text not in FORMATS:
+        raise argparse.ArgumentTypeError(
+            f"沒有「{text}」這種匯出格式{suggest(text, FORMATS)}（可用：{'、'.join(FORMATS)}）"
+        )
+    return text
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -148,11 +245,25 @@ def parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=cmd_import)
 
-    p = commands.add_parser("validate", help="檢查 content/ 內的所有職能基準")
+    p = commands.add_parser(
+        "validate",
+        help="檢查職能基準（content/）、課程自訂（site_overrides/）與題目自訂（quizzes/）",
+    )
     p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
     p.set_defaults(run=cmd_validate)
 
-    quiz = commands.add_parser("quiz", help="檢視自動產生的題庫").add_subparsers(
+    p = commands.add_parser("new", help="為某職能基準建立課程自訂檔的範本（不覆蓋已存在的檔案）")
+    p.add_argument("code", metavar="代碼", help="職能基準代碼，例如 KPS5220-005v2")
+    p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
+    p.set_defaults(run=cmd_new)
+
+    p = commands.add_parser("diff", help="比較職能基準的兩個版本，並列出受影響的自訂內容")
+    p.add_argument("old", metavar="舊版", help="舊版的 YAML 檔或代碼")
+    p.add_argument("new", metavar="新版", help="新版的 YAML 檔或代碼")
+    p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
+    p.set_defaults(run=cmd_diff)
+
+    quiz = commands.add_parser("quiz", help="檢視題庫（含講師的題目自訂）").add_subparsers(
         dest="quiz_command", required=True, metavar="子指令"
     )
     p = quiz.add_parser("show", help="以 YAML 列出某職能基準的完整題庫")
@@ -164,6 +275,32 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("code", metavar="代碼")
     p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
     p.set_defaults(run=cmd_quiz_coverage)
+
+    p = commands.add_parser(
+        "export",
+        help="匯出題庫（GIFT、Moodle XML、QTI 2.1）或能力架構（Moodle CSV、CASE JSON）",
+        description="把某職能基準的題庫或能力架構匯出成學習平台可匯入的檔案。"
+        "格式：gift、moodle-xml、qti21（題庫）；moodle-competency-csv、case-json（能力架構）。"
+        "結束碼：0 成功，1 內容有錯誤，2 用法錯誤。",
+    )
+    p.add_argument("code", metavar="代碼", help="職能基準代碼，例如 KPS5220-005v2")
+    p.add_argument(
+        "--format",
+        required=True,
+        type=format_argument,
+        metavar="格式",
+        help="gift、moodle-xml、qti21、moodle-competency-csv 或 case-json",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="檔案",
+        help="輸出檔（預設 build/exports/<代碼>.<副檔名>）",
+    )
+    p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
+    p.set_defaults(run=cmd_export)
 
     p = commands.add_parser(
         "build",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.course import Course, load_customisation, taught_standard
 from generator.diagnostics import Diagnostic, suggest
+from generator.model import Standard
 from generator.quiz.custom import apply_edits, load_quiz_edits
 from generator.quiz.generate import build_bank
 from generator.validate import check_tree
@@ -28,6 +29,11 @@ class Project:
 
 
 def load_project(root: Path) -> Project:
+    """Every course, and every problem of content/, site_overrides/ and quizzes/ at once.
+
+    Only sound standards (without errors) become courses, so customisation and banks are
+    never derived from a standard with, say, a dangling K99.
+    """
     tree = check_tree(root / CONTENT)
     diagnostics = list(tree.diagnostics)
     courses = []
@@ -67,3 +73,26 @@ def _orphans(root: Path, codes: list[str]) -> list[Diagnostic]:
 def _orphan(file: str, code: str, codes: list[str]) -> Diagnostic:
     hint = suggest(code, codes) or f"（現有：{'、'.join(codes) or '無'}）"
     return Diagnostic(file, None, f"content/standards/ 中沒有職能基準 {code}{hint}")
+
+
+def uncustomised(standard: Standard) -> Course:
+    """The course a standard makes with no trainer files at all."""
+    return Course(standard, standard, build_bank(standard))
+
+
+def theme_files(root: Path) -> dict[str, bytes]:
+    """The files of site_overrides/ that customise the theme (Material's ``custom_dir``).
+
+    A course's own folder (site_overrides/<code>/) is left out: its settings and Markdown are
+    read by the generator, and published only as the pages made from them.
+    """
+    folder = root / OVERRIDES
+    if not folder.is_dir():
+        return {}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+        and not _STANDARD_CODE.match(path.relative_to(folder).parts[0])
+        and not path.name.startswith(".")
+    }

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.diagnostics import ContentError, Diagnostic, Severity, suggest
+from generator.diagnostics import ContentError, Diagnostic, Severity, errors, suggest
 from generator.load import load_standard
 from generator.model import Standard, Task
 from generator.yamlio import Located
@@ -209,7 +209,7 @@ def check_standard(standard: Standard, located: Located, file: str) -> list[Diag
 
 @dataclass(frozen=True)
 class ContentTree:
-    """Every standard that loaded, and every problem found on the way."""
+    """Every sound standard (loaded, without errors), and every problem found on the way."""
 
     standards: tuple[Standard, ...]
     diagnostics: tuple[Diagnostic, ...]
@@ -237,16 +237,18 @@ def check_tree(content: Path) -> ContentTree:
         except ContentError as exc:
             diagnostics.extend(exc.diagnostics)
             continue
-        diagnostics.extend(check_standard(standard, located, shown))
+        found = check_standard(standard, located, shown)
         if standard.code in seen:
-            diagnostics.append(
+            found.append(
                 Diagnostic(
                     shown,
                     located.line(("code",)),
                     f"職能基準代碼 {standard.code} 已在 {seen[standard.code]} 使用。",
                 )
             )
-            continue
+        diagnostics.extend(found)
+        if errors(found):
+            continue  # only sound standards go further down the pipeline
         seen[standard.code] = shown
         standards.append(standard)
     return ContentTree(tuple(standards), tuple(diagnostics))

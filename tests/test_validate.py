@@ -37,7 +37,7 @@ def _messages(tmp: Path, text: str, name: str = "KPS5220-005v2.yaml") -> list[st
 
 def test_committed_standards_are_clean(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--content", str(STANDARDS.parent)]) == 0
-    assert "2 個職能基準，0 個錯誤，0 個警告" in capsys.readouterr().out
+    assert "2 門課程，0 個錯誤，0 個警告" in capsys.readouterr().out
 
 
 def test_round_trip_yaml_model_yaml() -> None:

@@ -29,6 +29,11 @@ def _anchor(code: str) -> Trusted:
     return Trusted(slug(code))
 
 
+def _hours(value: float) -> str:
+    """3.0 -> "3", 4.5 -> "4.5"."""
+    return f"{value:g}"
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -45,6 +50,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["yaml_string"] = _yaml_string
     env.filters["anchor"] = _anchor
+    env.filters["hours"] = _hours
     return env
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from generator.course import PAGES_DIR, Course, ExtraPage
 from generator.model import Attitude, Duty, Indicator, Item, Output, Standard, Task, Version
 from generator.render.escape import Trusted, slug
 from generator.render.levels import describe_level
@@ -31,6 +32,14 @@ def module_page(duty_code: str) -> str:
 
 def module_quiz_page(duty_code: str) -> str:
     return f"quiz-{slug(duty_code)}.md"
+
+
+def extra_page_path(name: str) -> str:
+    return f"{PAGES_DIR}/{name}"
+
+
+def extra_page_ref(page: ExtraPage) -> Ref:
+    return Ref("", page.title, Trusted(extra_page_path(slug(page.name))))
 
 
 def anchor(code: str) -> Trusted:
@@ -111,9 +120,22 @@ class MapDuty:
 
 
 @dataclass(frozen=True)
+class ModuleHours:
+    module: Ref
+    hours: float | None
+
+
+@dataclass(frozen=True)
 class CoursePage:
     code: str
-    name: str
+    name: str  # the course title: the trainer's, or the standard's name
+    standard_name: str
+    subtitle: str | None
+    organization: str | None
+    trainer: str | None
+    hours: tuple[ModuleHours, ...]  # empty when the trainer set no hours
+    total_hours: float
+    extra_pages: tuple[Ref, ...]
     description: str
     level: Level
     task_levels: tuple[Level, ...]  # every other level a task of the course has
@@ -129,15 +151,24 @@ class CoursePage:
     skills_count: int
 
 
-def course_page(standard: Standard) -> CoursePage:
+def course_page(course: Course) -> CoursePage:
+    standard, settings = course.taught, course.settings
     current, replaced = _version_history(standard)
+    hours = tuple(ModuleHours(duty_ref(d), settings.hours_of(d.code)) for d in standard.duties)
     other_levels = sorted(
         {t.level for t in standard.tasks() if t.level is not None and t.level != standard.level}
     )
     category = standard.category
     return CoursePage(
         code=standard.code,
-        name=standard.name,
+        name=course.title,
+        standard_name=standard.name,
+        subtitle=settings.subtitle,
+        organization=settings.organization,
+        trainer=settings.trainer,
+        hours=hours if settings.hours else (),
+        total_hours=sum(h.hours or 0 for h in hours),
+        extra_pages=tuple(extra_page_ref(page) for page in course.custom.pages),
         description=standard.description,
         level=_level(standard.level),
         task_levels=tuple(_level(v) for v in other_levels),
@@ -198,6 +229,7 @@ class TaskSection:
     knowledge: tuple[Ref, ...]
     skills: tuple[Ref, ...]
     shares_with: Ref | None
+    addition: Trusted  # the trainer's Markdown after this task's section
 
 
 @dataclass(frozen=True)
@@ -216,6 +248,9 @@ class ModulePage:
     previous: Ref | None
     next: Ref | None
     quiz: Ref | None  # the module quiz
+    hours: float | None
+    intro: Trusted  # the trainer's Markdown before the objectives
+    activities: Trusted  # the trainer's Markdown at the end
 
 
 def objective(indicator: Indicator) -> Objective:
@@ -229,11 +264,12 @@ def own_indicators(duty: Duty) -> tuple[Indicator, ...]:
     return tuple(p for task in duty.tasks if task.shares_with is None for p in task.indicators)
 
 
-def module_pages(standard: Standard) -> tuple[ModulePage, ...]:
+def module_pages(course: Course) -> tuple[ModulePage, ...]:
+    standard = course.taught
     duties = standard.duties
     return tuple(
         _module_page(
-            standard,
+            course,
             duty,
             number=i + 1,
             previous=duty_ref(duties[i - 1]) if i > 0 else None,
@@ -244,28 +280,35 @@ def module_pages(standard: Standard) -> tuple[ModulePage, ...]:
 
 
 def _module_page(
-    standard: Standard, duty: Duty, number: int, previous: Ref | None, next_: Ref | None
+    course: Course, duty: Duty, number: int, previous: Ref | None, next_: Ref | None
 ) -> ModulePage:
+    standard = course.taught
+    additions = course.custom.additions(duty.code)
     indicators = own_indicators(duty)
     return ModulePage(
         course_code=standard.code,
-        course_name=standard.name,
+        course_name=course.title,
         code=duty.code,
         name=duty.name,
         number=number,
         count=len(standard.duties),
         objectives=tuple(objective(p) for p in indicators),
-        tasks=tuple(_task_section(standard, duty, task) for task in duty.tasks),
+        tasks=tuple(
+            _task_section(standard, duty, task, additions.after(task.code)) for task in duty.tasks
+        ),
         attitudes=tuple(attitude_ref(a) for a in standard.attitudes),
         checklist=indicators,
         storage_key=f"{standard.code}/{duty.code}",
         previous=previous,
         next=next_,
         quiz=Ref(duty.code, duty.name, Trusted(module_quiz_page(duty.code))),
+        hours=course.settings.hours_of(duty.code),
+        intro=Trusted(additions.intro),
+        activities=Trusted(additions.activities),
     )
 
 
-def _task_section(standard: Standard, duty: Duty, task: Task) -> TaskSection:
+def _task_section(standard: Standard, duty: Duty, task: Task, addition: str) -> TaskSection:
     shared = None
     if task.shares_with is not None:
         owner = next((t for t in duty.tasks if t.code == task.shares_with), None)
@@ -280,6 +323,7 @@ def _task_section(standard: Standard, duty: Duty, task: Task) -> TaskSection:
         knowledge=_refs(task.knowledge, standard.knowledge, knowledge_ref),
         skills=_refs(task.skills, standard.skills, skill_ref),
         shares_with=shared,
+        addition=Trusted(addition),
     )
 
 
@@ -451,15 +495,15 @@ class CatalogueEntry:
     href: Trusted
 
 
-def catalogue(standards: Iterable[Standard]) -> tuple[CatalogueEntry, ...]:
+def catalogue(courses: Iterable[Course]) -> tuple[CatalogueEntry, ...]:
     return tuple(
         CatalogueEntry(
-            s.code,
-            s.name,
-            s.description,
-            s.level,
-            len(s.duties),
-            Trusted(f"{slug(s.code)}/{COURSE_PAGE}"),
+            c.standard.code,
+            c.title,
+            c.standard.description,
+            c.standard.level,
+            len(c.taught.duties),
+            Trusted(f"{slug(c.standard.code)}/{COURSE_PAGE}"),
         )
-        for s in sorted(standards, key=lambda s: s.code)
+        for c in sorted(courses, key=lambda c: c.standard.code)
     )

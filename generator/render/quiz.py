@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator.course import Course
 from generator.model import Standard
 from generator.quiz.coverage import coverage
 from generator.quiz.model import Bank, Question, QuestionType, RelationName
@@ -23,7 +24,6 @@ from generator.render.pages import (
     task_ref,
 )
 
-PASS_MARK = 60  # percent; trainers will set their own (course settings)
 LETTERS = "ABCDEFGHIJ"
 TYPE_LABELS = {
     QuestionType.SINGLE: "單選題",
@@ -78,10 +78,11 @@ class QuizPage:
     questions: tuple[QuizQuestion, ...]
 
 
-def module_quizzes(standard: Standard, bank: Bank) -> tuple[QuizPage, ...]:
+def module_quizzes(course: Course) -> tuple[QuizPage, ...]:
+    standard, bank = course.taught, course.bank
     return tuple(
         _page(
-            standard,
+            course,
             title=f"{duty.code} {duty.name}：單元測驗",
             intro=f"本測驗依主要職責 {duty.code} 的工作任務出題。",
             storage_key=f"{standard.code}/{duty.code}",
@@ -92,16 +93,17 @@ def module_quizzes(standard: Standard, bank: Bank) -> tuple[QuizPage, ...]:
     )
 
 
-def final_quiz(standard: Standard, bank: Bank) -> QuizPage:
+def final_quiz(course: Course) -> QuizPage:
     """Course-wide questions (which tasks need a K or S, attitudes) and one per task."""
+    standard, bank = course.taught, course.bank
     first_per_task: dict[str, Question] = {}
     for question in bank.questions:
         if question.task is not None:
             first_per_task.setdefault(question.task, question)
     questions = (*first_per_task.values(), *(q for q in bank.questions if q.duty is None))
     return _page(
-        standard,
-        title=f"{standard.name}：總測驗",
+        course,
+        title=f"{course.title}：總測驗",
         intro="本測驗涵蓋整個課程。",
         storage_key=f"{standard.code}/final",
         back=Ref(standard.code, standard.name, Trusted("index.md")),
@@ -110,7 +112,7 @@ def final_quiz(standard: Standard, bank: Bank) -> QuizPage:
 
 
 def _page(
-    standard: Standard,
+    course: Course,
     *,
     title: str,
     intro: str,
@@ -118,16 +120,34 @@ def _page(
     back: Ref,
     questions: tuple[Question, ...],
 ) -> QuizPage:
+    standard, settings = course.taught, course.settings
+    chosen = _spread(questions, settings.questions_per_quiz)
     return QuizPage(
         course_code=standard.code,
-        course_name=standard.name,
+        course_name=course.title,
         title=title,
         intro=intro,
         storage_key=storage_key,
-        pass_mark=PASS_MARK,
+        pass_mark=settings.pass_mark,
         back=back,
-        questions=tuple(_question(standard, q, n) for n, q in enumerate(questions, start=1)),
+        questions=tuple(_question(standard, q, n) for n, q in enumerate(chosen, start=1)),
     )
+
+
+def _spread(questions: tuple[Question, ...], limit: int | None) -> tuple[Question, ...]:
+    """At most ``limit`` questions, taken in turn from each task so every task is asked about.
+
+    The chosen ones keep the bank's order.
+    """
+    if limit is None or len(questions) <= limit:
+        return questions
+    groups: dict[str | None, list[Question]] = {}
+    for question in questions:
+        groups.setdefault(question.task, []).append(question)
+    rounds = max(len(g) for g in groups.values())
+    turns = [g[i] for i in range(rounds) for g in groups.values() if i < len(g)]
+    chosen = {q.id for q in turns[:limit]}
+    return tuple(q for q in questions if q.id in chosen)
 
 
 def _question(standard: Standard, question: Question, number: int) -> QuizQuestion:

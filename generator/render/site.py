@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
+from generator.course import FILES_DIR, Course
 from generator.model import Standard
-from generator.quiz.generate import build_bank
 from generator.render import markdown
 from generator.render import pages as p
 from generator.render.escape import md, slug
@@ -21,6 +21,7 @@ from generator.render.quiz import coverage_page, final_quiz, module_quizzes
 
 ASSETS_DIR = "assets/coursegen"
 INDEX_PAGE = "index.md"
+GUIDE_PAGE = "guide.md"
 
 
 @dataclass(frozen=True)
@@ -30,31 +31,38 @@ class Site:
     search_terms: tuple[str, ...]  # jieba user dictionary: one term per line
 
 
-def course_files(standard: Standard) -> dict[str, str]:
-    """The Markdown pages of one course, by path inside the course's folder."""
-    files = {
-        p.COURSE_PAGE: markdown.course_markdown(p.course_page(standard)),
+def course_files(course: Course) -> dict[str, bytes]:
+    """Every file of one course (pages, the trainer's pages and files), by path in its folder."""
+    standard, bank = course.taught, course.bank
+    pages = {
+        p.COURSE_PAGE: markdown.course_markdown(p.course_page(course)),
         p.KNOWLEDGE_PAGE: markdown.items_markdown(p.knowledge_page(standard)),
         p.SKILLS_PAGE: markdown.items_markdown(p.skills_page(standard)),
         p.ATTITUDES_PAGE: markdown.items_markdown(p.attitudes_page(standard)),
         p.MATRIX_PAGE: markdown.matrix_markdown(p.matrix_page(standard)),
     }
-    for page in p.module_pages(standard):
-        files[p.module_page(page.code)] = markdown.module_markdown(page)
-    bank = build_bank(standard)
-    for duty, quiz_page in zip(standard.duties, module_quizzes(standard, bank), strict=True):
-        files[p.module_quiz_page(duty.code)] = markdown.quiz_markdown(quiz_page)
-    files[p.FINAL_QUIZ_PAGE] = markdown.quiz_markdown(final_quiz(standard, bank))
-    files[p.COVERAGE_PAGE] = markdown.coverage_markdown(coverage_page(standard, bank))
+    for page in p.module_pages(course):
+        pages[p.module_page(page.code)] = markdown.module_markdown(page)
+    for duty, quiz_page in zip(standard.duties, module_quizzes(course), strict=True):
+        pages[p.module_quiz_page(duty.code)] = markdown.quiz_markdown(quiz_page)
+    pages[p.FINAL_QUIZ_PAGE] = markdown.quiz_markdown(final_quiz(course))
+    pages[p.COVERAGE_PAGE] = markdown.coverage_markdown(coverage_page(standard, bank))
+    for extra in course.custom.pages:
+        pages[p.extra_page_path(slug(extra.name))] = extra.markdown
+    files = {path: text.encode() for path, text in pages.items()}
+    for name, content in course.custom.files:
+        files[f"{FILES_DIR}/{name}"] = content
     return files
 
 
-def course_nav(standard: Standard) -> dict[str, list[Any]]:
-    """One nav section per course: its home, its modules, then the reference pages."""
+def course_nav(course: Course) -> dict[str, list[Any]]:
+    """One nav section per course: home, modules, the trainer's pages, reference, quizzes."""
+    standard = course.taught
     folder = slug(standard.code)
     pages: list[Any] = [
         p.COURSE_PAGE,
         *(p.module_page(d.code) for d in standard.duties),
+        *(p.extra_page_path(slug(e.name)) for e in course.custom.pages),
         p.KNOWLEDGE_PAGE,
         p.SKILLS_PAGE,
         p.ATTITUDES_PAGE,
@@ -66,7 +74,7 @@ def course_nav(standard: Standard) -> dict[str, list[Any]]:
     ]
     trainer = [{"題目涵蓋表": p.COVERAGE_PAGE}]
     return {
-        md(standard.name): [
+        md(course.title): [
             *(f"{folder}/{page}" for page in pages),
             {"測驗": _in_folder(folder, quizzes)},
             {"教師專區": _in_folder(folder, trainer)},
@@ -78,18 +86,23 @@ def _in_folder(folder: str, entries: list[dict[str, str]]) -> list[dict[str, str
     return [{md(title): f"{folder}/{page}" for title, page in e.items()} for e in entries]
 
 
-def render_site(standards: Iterable[Standard], assets: Mapping[str, bytes]) -> Site:
-    ordered = sorted(standards, key=lambda s: s.code)
+def render_site(courses: Iterable[Course], assets: Mapping[str, bytes], guide: str = "") -> Site:
+    """Every file of the docs dir and the nav: catalogue, courses, the trainer's guide, assets."""
+    ordered = sorted(courses, key=lambda c: c.standard.code)
     files: dict[str, bytes] = {
         INDEX_PAGE: markdown.catalogue_markdown(p.catalogue(ordered)).encode(),
     }
-    for standard in ordered:
-        for path, text in course_files(standard).items():
-            files[f"{slug(standard.code)}/{path}"] = text.encode()
+    if guide:
+        files[GUIDE_PAGE] = guide.encode()
+    for course in ordered:
+        for path, content in course_files(course).items():
+            files[f"{slug(course.standard.code)}/{path}"] = content
     for name, content in sorted(assets.items()):
         files[f"{ASSETS_DIR}/{name}"] = content
-    nav: list[Any] = [INDEX_PAGE, *(course_nav(s) for s in ordered)]
-    return Site(dict(sorted(files.items())), nav, search_terms(ordered))
+    nav: list[Any] = [INDEX_PAGE, *(course_nav(c) for c in ordered)]
+    if guide:
+        nav.append({"講師手冊": GUIDE_PAGE})
+    return Site(dict(sorted(files.items())), nav, search_terms(c.taught for c in ordered))
 
 
 _HAN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]{2,}$")
@@ -112,7 +125,11 @@ def search_terms(standards: Iterable[Standard]) -> tuple[str, ...]:
 
 
 def mkdocs_config(
-    nav: list[Any], site_url: str | None, dictionary: str | None, base: str = "../mkdocs.yml"
+    nav: list[Any],
+    site_url: str | None,
+    dictionary: str | None,
+    base: str = "../mkdocs.yml",
+    custom_dir: str | None = None,
 ) -> str:
     """The derived config written next to the docs dir; see ``generator.build``."""
     config: dict[str, Any] = {
@@ -122,6 +139,8 @@ def mkdocs_config(
     }
     if site_url:
         config["site_url"] = site_url
+    if custom_dir:
+        config["theme"] = {"custom_dir": custom_dir}
     if dictionary:
         config["plugins"] = {"search": {"jieba_dict_user": dictionary}}
     config["nav"] = nav

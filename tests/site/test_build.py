@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.project import load_project
 from generator.build import build_site, generate, source_date_epoch, sync_tree
 from generator.render.site import search_terms
 from generator.validate import check_tree
@@ -63,7 +64,7 @@ def test_source_date_epoch_from_the_environment_wins(
 def test_regenerating_unchanged_content_rewrites_nothing(seeds_site: Built) -> None:
     build = seeds_site.root / "build"
     before = tree(build)
-    generate(seeds_site.root, seeds_site.standards, None)
+    generate(seeds_site.root, load_project(seeds_site.root).courses, None)
     assert tree(build) == before
 
 

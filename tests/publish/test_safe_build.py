@@ -1,0 +1,215 @@
+"""Bad input never yields a broken or partial site, nor a traceback; exit codes 0, 1, 2.
+
+Each case breaks one line of a real seed standard (so the expected file and line come from the
+input), runs ``coursegen build`` in the project and checks that the previous ``site/`` is
+exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.build import BUILD_DIR, build_site
+from generator.cli import main
+from tests.site.conftest import Built
+
+SEED = "KPS5294-001v3.yaml"
+SHOWN = f"content/standards/{SEED}"  # as printed: relative to the project folder
+Snapshot = dict[str, tuple[str, int]]
+
+
+def snapshot(folder: Path) -> Snapshot:
+    """Every file under ``folder``: its content hash and modification time."""
+    return {
+        p.relative_to(folder).as_posix(): (
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+            p.stat().st_mtime_ns,
+        )
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def project(seeds_offline: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of a built project (site/ included), as the working directory."""
+    root = tmp_path / "project"
+    shutil.copytree(seeds_offline.root, root, ignore=shutil.ignore_patterns("build"))
+    monkeypatch.chdir(root)
+    return root
+
+
+def replace_line(path: Path, needle: str, new: str) -> int:
+    """Replace the first line containing ``needle`` with ``new``; return its line number."""
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if needle in line)
+    lines[number] = new + "\n"
+    path.write_text("".join(lines), "utf-8")
+    return number + 1
+
+
+def _text_edit(needle: str, new: str) -> Callable[[Path], int | None]:
+    return lambda path: replace_line(path, needle, new)
+
+
+def _whole_file(content: bytes) -> Callable[[Path], int | None]:
+    def write(path: Path) -> None:
+        path.write_bytes(content)
+
+    return write
+
+
+def _big5(path: Path) -> int:
+    """The file re-encoded as Big5 (a common legacy encoding in Taiwan): line 1 is a comment."""
+    path.write_bytes(path.read_text("utf-8").encode("big5", errors="replace"))
+    return 1
+
+
+def _duplicate_indicator(path: Path) -> int:
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("{code: P1.1.2,", "{code: P1.1.1,", 1), "utf-8")
+    lines = text.splitlines()
+    return next(i for i, line in enumerate(lines) if "{code: P1.1.2," in line) + 1
+
+
+# case -> (break the file and return the line of the problem (None: the whole file),
+#          words the message must hold)
+CASES: dict[str, tuple[Callable[[Path], int | None], tuple[str, ...]]] = {
+    "malformed YAML": (
+        _text_edit("name: 準備顧客聯繫工作", "    name: 準備: 顧客聯繫工作"),
+        ("YAML",),
+    ),
+    "wrong type": (_text_edit("level: 2", "level: 二級"), ("級別", "整數")),
+    "unknown key": (_text_edit("description:", "descripton: 透過電話方式"), ("description",)),
+    "duplicate code": (_duplicate_indicator, ("P1.1.1", "重複")),
+    "missing reference": (
+        _text_edit("knowledge: [K01, K02, K03, K04, K05, K06]", "        knowledge: [K01, K99]"),
+        ("K99",),
+    ),
+    "not UTF-8": (_big5, ("UTF-8",)),
+    "binary": (_whole_file(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), ("二進位",)),
+    "empty": (_whole_file(b""), ("空的",)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_content_stops_the_build_and_keeps_the_previous_site(
+    project: Path, case: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(project / "site")
+    breaker, words = CASES[case]
+    line = breaker(project / SHOWN)
+    assert main(["build", "--offline"]) == 1
+    err = capfd.readouterr().err
+    where = f"{SHOWN}:{line}: 錯誤：" if line else f"{SHOWN}: 錯誤："
+    assert where in err
+    for word in words:
+        assert word in err
+    assert "Traceback" not in err
+    assert snapshot(project / "site") == before
+    assert not list((project / BUILD_DIR).glob(".staging-*"))
+
+
+def test_every_problem_is_listed_not_only_the_first(
+    project: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    path = project / SHOWN
+    lines = [
+        replace_line(path, "knowledge: [K01, K02, K03, K04, K05, K06]", "        knowledge: [K98]"),
+        replace_line(path, "knowledge: [K01, K02, K03, K04, K05, K06]", "        knowledge: [K99]"),
+    ]
+    assert main(["build"]) == 1
+    err = capfd.readouterr().err
+    for line, code in zip(lines, ("K98", "K99"), strict=True):
+        assert f"{SHOWN}:{line}: 錯誤：" in err
+        assert code in err
+
+
+def test_a_failing_mkdocs_build_keeps_the_previous_site(
+    project: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(project / "site")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("name: material", "name: no-such-theme"))
+    assert main(["build", "--offline"]) == 1
+    err = capfd.readouterr().err
+    assert "網站建置失敗" in err
+    assert "site/ 維持原樣" in err
+    assert snapshot(project / "site") == before
+    assert not list((project / BUILD_DIR).glob(".staging-*"))
+
+
+def test_a_successful_build_replaces_the_whole_site(project: Path) -> None:
+    """Files that the new build does not make (here: the offline zip) do not linger."""
+    stale = project / "site" / "stale.html"
+    stale.write_text("old", "utf-8")
+    assert build_site(project, site_url=None) == 0
+    assert not stale.exists()
+    assert not (project / "site" / "course-offline.zip").exists()
+    assert (project / "site" / "index.html").is_file()
+    assert sorted(p.name for p in (project / BUILD_DIR).iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["build", "--site-url", "courses.example.org"],
+        ["build", "--site-url", "ftp://courses.example.org/"],
+        ["build", "--no-such-option"],
+    ],
+)
+def test_wrong_usage_exits_2(project: Path, args: list[str]) -> None:
+    before = snapshot(project / "site")
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    assert stopped.value.code == 2
+    assert snapshot(project / "site") == before
+
+
+def test_build_outside_a_project_exits_2(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build"]) == 2
+    assert "mkdocs.yml" in capsys.readouterr().err
+    assert list(in_tmp.iterdir()) == []
+
+
+def test_the_installed_command_exits_1_on_bad_content_without_a_traceback(project: Path) -> None:
+    replace_line(project / SHOWN, "level: 2", "level: 二級")
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=project,
+    )
+    assert done.returncode == 1
+    assert f"{SHOWN}:" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_site_url_comes_from_mkdocs_yml_unless_given(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    configured, given = "https://config.example.invalid/c/", "https://given.example.invalid/g/"
+    config.write_text(f"{config.read_text('utf-8')}\nsite_url: {configured}\n", "utf-8")
+    assert main(["build"]) == 0
+    assert f"<loc>{configured}</loc>" in (project / "site" / "sitemap.xml").read_text("utf-8")
+    assert main(["build", "--site-url", given]) == 0
+    sitemap = (project / "site" / "sitemap.xml").read_text("utf-8")
+    assert f"<loc>{given}</loc>" in sitemap
+    assert configured not in sitemap
+
+
+def test_a_malformed_source_date_epoch_is_wrong_usage(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(project / "site")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2025-12-15")
+    assert main(["build"]) == 2
+    assert "SOURCE_DATE_EPOCH" in capsys.readouterr().err
+    assert snapshot(project / "site") == before

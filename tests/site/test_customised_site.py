@@ -1,0 +1,144 @@
+"""A trainer customises a course, rebuilds, and finds every change in the built site."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+from generator.load import load_standard
+from generator.model import Standard
+from tests.site.conftest import SEED_CONTENT, make_project
+from tests.site.htmltools import parse
+
+CODE = "KPS5220-005v2"
+HIDDEN = "T4.2"
+DISABLED = f"{CODE}/T1.2/knowledge-1"
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>'
+FILES = {
+    f"site_overrides/{CODE}/course.yml": (
+        "title: 汽車售後服務接待實務\n"
+        "organization: 測試職訓中心\n"
+        "modules: [T2, T1, T3, T4]\n"
+        "hours: {T1: 3, T2: 4.5}\n"
+        f"hidden_tasks: [{HIDDEN}]\n"
+        "quiz: {pass_mark: 80}\n"
+    ),
+    f"site_overrides/{CODE}/T2.md": (
+        "## 導入\n\n本單元從一通預約電話開始。\n\n"
+        '## T2.1\n\n!!! tip "講師提醒"\n\n    預約表要當場複誦確認。\n\n'
+        "![預約表範例](files/booking.svg)\n\n"
+        "## 活動\n\n兩人一組演練接待流程。\n"
+    ),
+    f"site_overrides/{CODE}/files/booking.svg": LOGO,
+    f"site_overrides/{CODE}/pages/cases.md": "# 個案討論\n\n一位客戶遲到了半小時。\n",
+    f"quizzes/{CODE}.yaml": (
+        f"disable: [{DISABLED}]\n"
+        "add:\n"
+        f"  - id: {CODE}/own/1\n"
+        "    type: single\n"
+        "    task: T2.1\n"
+        "    stem: 預約表上最重要的資訊是什麼？\n"
+        "    options:\n"
+        "      - {text: 回廠目的與時間, correct: true}\n"
+        "      - {text: 客戶喜歡的顏色, correct: false}\n"
+    ),
+    "site_overrides/assets/logo.svg": LOGO,
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("custom"), SEED_CONTENT)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("theme:\n", "theme:\n  logo: assets/logo.svg\n", 1),
+        "utf-8",
+    )
+    for name, text in FILES.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    assert build_site(root, site_url=None) == 0
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def standard() -> Standard:
+    return load_standard(SEED_CONTENT / "standards" / f"{CODE}.yaml")[0]
+
+
+def _page(site: Path, url: str) -> str:
+    return (site / url.strip("/") / "index.html").read_text("utf-8")
+
+
+def test_course_home_shows_the_trainer_s_title_hours_and_order(site: Path) -> None:
+    text = parse(_page(site, f"/{CODE}/")).text
+    assert "汽車售後服務接待實務" in text and "測試職訓中心" in text
+    assert "共 7.5 小時" in text
+    order = [text.index(f"T{n} ") for n in (2, 1, 3, 4)]
+    assert order == sorted(order)  # modules in the trainer's order on the course map
+    assert "個案討論" in text  # the extra page is announced
+
+
+def test_module_additions_in_their_places(site: Path) -> None:
+    html = _page(site, f"/{CODE}/T2/")
+    text = parse(html).text
+    intro, objectives = text.index("本單元從一通預約電話開始"), text.index("學習目標")
+    assert intro < objectives
+    note, t22 = text.index("預約表要當場複誦確認"), text.index("T2.2 接待客戶")
+    assert text.index("T2.1 預約服務") < note < t22
+    assert 'class="admonition tip"' in html  # Material's admonition syntax works
+    assert text.index("兩人一組演練接待流程") > t22
+    assert "建議時數 4.5 小時" in text
+    assert (site / CODE / "files" / "booking.svg").is_file()
+    assert re.search(r'<img alt="預約表範例" src="\.\./files/booking\.svg"', html)
+
+
+def test_extra_page_is_in_the_course(site: Path) -> None:
+    assert "一位客戶遲到了半小時" in parse(_page(site, f"/{CODE}/pages/cases/")).text
+    assert "個案討論" in _page(site, f"/{CODE}/T1/")  # in the course's navigation
+
+
+def test_nothing_of_the_hidden_task_anywhere(site: Path, standard: Standard) -> None:
+    task = standard.task(HIDDEN)
+    traces = [
+        HIDDEN,
+        *(p.code for p in task.indicators),
+        *(p.text for p in task.indicators),
+        *(o.code for o in task.outputs),
+    ]
+    for page in sorted(site.rglob("*.html")):
+        text = parse(page.read_text("utf-8"), whole=True).text
+        if f"/{CODE}/" not in f"/{page.relative_to(site).as_posix()}":
+            continue
+        found = [t for t in traces if t in text]
+        assert not found, (page, found)
+
+
+def test_quiz_has_the_own_question_not_the_disabled_one(site: Path) -> None:
+    html = _page(site, f"/{CODE}/quiz-T2/")
+    assert f'data-qid="{CODE}/own/1"' in html
+    assert "預約表上最重要的資訊是什麼？" in parse(html).text
+    assert 'data-pass="80"' in html
+    assert f'data-qid="{DISABLED}"' not in _page(site, f"/{CODE}/quiz-T1/")
+    assert f'data-qid="{DISABLED}"' not in _page(site, f"/{CODE}/quiz/")
+
+
+def test_logo_from_site_overrides(site: Path) -> None:
+    assert (site / "assets" / "logo.svg").is_file()
+    assert re.search(r'<img src="\.\./assets/logo\.svg"', _page(site, f"/{CODE}/"))
+
+
+def test_trainer_files_are_not_published_as_raw_files(site: Path) -> None:
+    assert not (site / CODE / "course.yml").exists()
+    assert not (site / CODE / "T2.md").exists()
+
+
+def test_rebuild_with_nothing_changed_keeps_trainer_files(site: Path) -> None:
+    root = site.parent
+    before = {n: (root / n).read_bytes() for n in FILES}
+    assert build_site(root, site_url=None) == 0
+    assert {n: (root / n).read_bytes() for n in FILES} == before
