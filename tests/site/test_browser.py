@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from playwright import sync_api as playwright_api
 
 from generator.model import Standard
 from tests.site.conftest import ROOT, Built
@@ -33,7 +34,6 @@ ARGS = [
     "--no-first-run",
 ]
 
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -55,7 +55,7 @@ def base_url(seeds_site: Built) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
-        pytest.skip("chromium is not installed at /usr/bin/chromium")
+        pytest.fail("chromium is not installed at /usr/bin/chromium: apt-get install chromium")
     with playwright_api.sync_playwright() as p:
         instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield instance
@@ -153,7 +153,7 @@ def _axe(page: Any) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("which", ["course", "module", "matrix"])
 def test_no_serious_accessibility_violations(page: Any, seeds_site: Built, which: str) -> None:
     if not AXE.exists():
-        pytest.skip("axe-core is not installed: run npm ci")
+        pytest.fail("axe-core is not installed: run npm ci")
     standard = seeds_site.standards[0]
     url = {
         "course": f"/{standard.code}/",
