@@ -85,6 +85,11 @@ def items_markdown(page: ItemsPage) -> str:
     return _render("items.md.j2", page=page)
 
 
+def kit_markdown(template: str, page: object) -> str:
+    """A page of the assessment kit: checklists, mapping, answer-key or exports."""
+    return _render(f"kit-{template}.md.j2", page=page)
+
+
 def coverage_markdown(page: CoveragePage) -> str:
     return _render("coverage.md.j2", page=page)
 

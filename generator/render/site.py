@@ -14,7 +14,7 @@ import yaml
 
 from generator.course import FILES_DIR, Course
 from generator.model import Standard
-from generator.render import markdown
+from generator.render import kit, markdown
 from generator.render import pages as p
 from generator.render.escape import md, slug
 from generator.render.quiz import coverage_page, final_quiz, module_quizzes
@@ -47,9 +47,17 @@ def course_files(course: Course) -> dict[str, bytes]:
         pages[p.module_quiz_page(duty.code)] = markdown.quiz_markdown(quiz_page)
     pages[p.FINAL_QUIZ_PAGE] = markdown.quiz_markdown(final_quiz(course))
     pages[p.COVERAGE_PAGE] = markdown.coverage_markdown(coverage_page(standard, bank))
+    exports, exports_page = kit.export_files(course)
+    quiz_paths = (*(p.module_quiz_page(d.code) for d in standard.duties), p.FINAL_QUIZ_PAGE)
+    pages[kit.CHECKLISTS_PAGE] = markdown.kit_markdown("checklists", kit.checklists_page(course))
+    pages[kit.MAPPING_PAGE] = markdown.kit_markdown("mapping", kit.mapping_page(course))
+    pages[kit.ANSWER_KEY_PAGE] = markdown.kit_markdown(
+        "answer-key", kit.answer_key_page(course, quiz_paths)
+    )
+    pages[kit.EXPORTS_PAGE] = markdown.kit_markdown("exports", exports_page)
     for extra in course.custom.pages:
         pages[p.extra_page_path(slug(extra.name))] = extra.markdown
-    files = {path: text.encode() for path, text in pages.items()}
+    files = {path: text.encode() for path, text in pages.items()} | exports
     for name, content in course.custom.files:
         files[f"{FILES_DIR}/{name}"] = content
     return files
@@ -72,7 +80,13 @@ def course_nav(course: Course) -> dict[str, list[Any]]:
         *({f"{d.code} 單元測驗": p.module_quiz_page(d.code)} for d in standard.duties),
         {"總測驗": p.FINAL_QUIZ_PAGE},
     ]
-    trainer = [{"題目涵蓋表": p.COVERAGE_PAGE}]
+    trainer = [
+        {"觀察評量檢核表": kit.CHECKLISTS_PAGE},
+        {"評量對應表": kit.MAPPING_PAGE},
+        {"題目涵蓋表": p.COVERAGE_PAGE},
+        {"測驗答案與解析": kit.ANSWER_KEY_PAGE},
+        {"匯出與下載": kit.EXPORTS_PAGE},
+    ]
     return {
         md(course.title): [
             *(f"{folder}/{page}" for page in pages),

@@ -150,7 +150,7 @@ def _axe(page: Any) -> list[dict[str, Any]]:
     return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.parametrize("which", ["course", "module", "matrix"])
+@pytest.mark.parametrize("which", ["course", "module", "matrix", "checklists", "mapping"])
 def test_no_serious_accessibility_violations(page: Any, seeds_site: Built, which: str) -> None:
     if not AXE.exists():
         pytest.fail("axe-core is not installed: run npm ci")
@@ -159,6 +159,8 @@ def test_no_serious_accessibility_violations(page: Any, seeds_site: Built, which
         "course": f"/{standard.code}/",
         "module": f"/{standard.code}/{standard.duties[1].code}/",
         "matrix": f"/{standard.code}/matrix/",
+        "checklists": f"/{standard.code}/checklists/",
+        "mapping": f"/{standard.code}/mapping/",
     }[which]
     page.goto(url)
     page.wait_for_load_state("networkidle")

@@ -1,0 +1,234 @@
+"""The trainer's assessment kit: observation checklists, the assessment mapping, the answer
+key and the exports to download. Pure page data for the ``templates/kit-*.md.j2`` pages.
+
+Competency-based assessment observes practical skills instead of asking about them: each task
+gets a checklist built from its indicators (行為指標) and outputs (工作產出), and the mapping
+shows, for every P, O, K, S and A of the course, which checklist and which quiz items assess it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.course import Course
+from generator.export import FORMATS, ExportError, export
+from generator.model import Indicator, Output, Standard, Task
+from generator.quiz.model import Bank, QuestionType
+from generator.render.escape import Trusted, slug
+from generator.render.pages import Ref, task_ref
+from generator.render.quiz import QuizQuestion, final_quiz, module_quizzes
+
+CHECKLISTS_PAGE = "checklists.md"
+MAPPING_PAGE = "mapping.md"
+ANSWER_KEY_PAGE = "answer-key.md"
+EXPORTS_PAGE = "exports.md"
+EXPORTS_DIR = "downloads"
+
+
+# --- observation checklists -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Checklist:
+    task: Ref
+    anchor: Trusted
+    level: int | None
+    indicators: tuple[Indicator, ...]
+    outputs: tuple[Output, ...]
+    shared_with: Ref | None  # the checklist this task shares (one table row in the standard)
+
+
+@dataclass(frozen=True)
+class ChecklistsPage:
+    course_code: str
+    course_name: str
+    checklists: tuple[Checklist, ...]
+
+
+def checklist_anchor(task_code: str) -> Trusted:
+    return Trusted(f"check-{slug(task_code)}")
+
+
+def checklists_page(course: Course) -> ChecklistsPage:
+    standard = course.taught
+    refs = {t.code: task_ref(t, d) for d in standard.duties for t in d.tasks}
+    return ChecklistsPage(
+        course_code=standard.code,
+        course_name=course.title,
+        checklists=tuple(
+            Checklist(
+                task=refs[task.code],
+                anchor=checklist_anchor(task.code),
+                level=task.level,
+                indicators=task.indicators,
+                outputs=task.outputs,
+                shared_with=refs.get(task.shares_with or ""),
+            )
+            for task in standard.tasks()
+        ),
+    )
+
+
+# --- the assessment mapping ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MappingRow:
+    kind: str  # 行為指標, 工作產出, 知識, 技能, 態度
+    code: str
+    text: str
+    checklists: tuple[Ref, ...]
+    questions: tuple[str, ...]  # quiz item ids, without the standard's code
+
+
+@dataclass(frozen=True)
+class MappingPage:
+    course_code: str
+    course_name: str
+    rows: tuple[MappingRow, ...]
+    unassessed: tuple[MappingRow, ...]
+
+
+def _checklist_refs(standard: Standard, owners: list[Task]) -> tuple[Ref, ...]:
+    return tuple(
+        Ref(t.code, f"{t.name} 檢核表", Trusted(f"{CHECKLISTS_PAGE}#{checklist_anchor(t.code)}"))
+        for t in owners
+    )
+
+
+def mapping_page(course: Course) -> MappingPage:
+    standard, bank = course.taught, course.bank
+    prefix = f"{standard.code}/"
+
+    def questions(code: str) -> tuple[str, ...]:
+        return tuple(q.id.removeprefix(prefix) for q in bank.questions if code in q.assesses)
+
+    tasks = list(standard.tasks())
+    rows: list[MappingRow] = []
+    for p in standard.indicators():
+        owners = [t for t in tasks if p in t.indicators]
+        rows.append(
+            MappingRow(
+                "行為指標", p.code, p.text, _checklist_refs(standard, owners), questions(p.code)
+            )
+        )
+    for o in standard.outputs():
+        owners = [t for t in tasks if o in t.outputs]
+        rows.append(
+            MappingRow(
+                "工作產出", o.code, o.name, _checklist_refs(standard, owners), questions(o.code)
+            )
+        )
+    for kind, items in (("知識", standard.knowledge), ("技能", standard.skills)):
+        rows += [MappingRow(kind, i.code, i.name, (), questions(i.code)) for i in items]
+    rows += [MappingRow("態度", a.code, a.name, (), questions(a.code)) for a in standard.attitudes]
+    return MappingPage(
+        course_code=standard.code,
+        course_name=course.title,
+        rows=tuple(rows),
+        unassessed=tuple(r for r in rows if not r.checklists and not r.questions),
+    )
+
+
+# --- the answer key --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyedQuestion:
+    number: int
+    qid: str
+    type_label: str
+    stem: str
+    answer: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class KeyedQuiz:
+    title: str
+    href: Trusted
+    questions: tuple[KeyedQuestion, ...]
+
+
+@dataclass(frozen=True)
+class AnswerKeyPage:
+    course_code: str
+    course_name: str
+    quizzes: tuple[KeyedQuiz, ...]
+
+
+def answer_key_page(course: Course, quiz_paths: tuple[str, ...]) -> AnswerKeyPage:
+    """Every quiz of the course as published, with each answer written out in words."""
+    pages = (*module_quizzes(course), final_quiz(course))
+    prefix = f"{course.standard.code}/"
+    return AnswerKeyPage(
+        course_code=course.standard.code,
+        course_name=course.title,
+        quizzes=tuple(
+            KeyedQuiz(
+                page.title,
+                Trusted(path),
+                tuple(
+                    KeyedQuestion(
+                        q.number,
+                        q.qid.removeprefix(prefix),
+                        q.type_label,
+                        q.stem,
+                        _answer_words(q),
+                        q.explanation,
+                    )
+                    for q in page.questions
+                ),
+            )
+            for page, path in zip(pages, quiz_paths, strict=True)
+        ),
+    )
+
+
+def _answer_words(question: QuizQuestion) -> str:
+    """「B. 預約表」: the key with the words of each right option, not only its letter."""
+    if question.type in (QuestionType.MATCHING.value, QuestionType.TRUE_FALSE.value):
+        return question.answer
+    return "；".join(f"{o.letter}. {o.text}" for o in question.options if o.correct)
+
+
+# --- exports to download -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Download:
+    description: str
+    href: Trusted
+    size: int
+    problem: str  # why it could not be made, or ""
+
+
+@dataclass(frozen=True)
+class ExportsPage:
+    course_code: str
+    course_name: str
+    downloads: tuple[Download, ...]
+
+
+def export_files(course: Course) -> tuple[dict[str, bytes], ExportsPage]:
+    """Every export of the course (bank as taught, framework as published), and their page."""
+    files: dict[str, bytes] = {}
+    downloads = []
+    for fmt in FORMATS.values():
+        name = f"{EXPORTS_DIR}/{slug(course.standard.code)}{fmt.suffix}"
+        standard, bank = (
+            (course.taught, course.bank)
+            if fmt.needs_bank
+            else (
+                course.standard,
+                Bank(course.standard.code, ()),
+            )
+        )
+        try:
+            files[name] = export(fmt.name, standard, bank)
+        except ExportError as exc:
+            downloads.append(Download(fmt.description, Trusted(""), 0, str(exc)))
+            continue
+        downloads.append(Download(fmt.description, Trusted(name), len(files[name]), ""))
+    page = ExportsPage(course.standard.code, course.title, tuple(downloads))
+    return files, page

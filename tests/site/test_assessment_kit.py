@@ -1,0 +1,84 @@
+"""The trainer's assessment kit in the built site, checked against the standard and the bank."""
+
+from __future__ import annotations
+
+import re
+
+from generator.export import FORMATS, export
+from generator.project import load_project
+from generator.render.quiz import final_quiz, module_quizzes
+from tests.site.conftest import Built
+from tests.site.htmltools import normalize, parse
+
+
+def _sections(html: str) -> dict[str, str]:
+    """The text of each checklist sheet, by the id of its heading."""
+    parts = re.split(r'<h2 id="check-([^"]+)"', html)
+    return {parts[i]: parse(parts[i + 1], whole=True).text for i in range(1, len(parts), 2)}
+
+
+def test_one_checklist_per_task_with_its_indicators_and_outputs(any_site: Built) -> None:
+    for standard in any_site.standards:
+        sheets = _sections(any_site.page(f"/{standard.code}/checklists/"))
+        assert list(sheets) == [t.code for t in standard.tasks()]
+        for task in standard.tasks():
+            sheet = sheets[task.code]
+            for label in ("學員姓名", "評量人員", "評量日期", "達成", "未達成", "備註"):
+                assert label in sheet
+            for p in task.indicators:
+                assert f"{p.code} {normalize(p.text)}" in sheet
+            for o in task.outputs:
+                assert f"{o.code} {normalize(o.name)}" in sheet
+            others = {p.code for t in standard.tasks() for p in t.indicators} - {
+                p.code for p in task.indicators
+            }
+            assert not [c for c in others if re.search(rf"\b{re.escape(c)}\b", sheet)]
+
+
+def test_mapping_covers_every_p_by_a_checklist_and_every_k_s_by_a_quiz_item(
+    seeds_site: Built,
+) -> None:
+    for course in load_project(seeds_site.root).courses:
+        standard, bank = course.taught, course.bank
+        text = parse(seeds_site.page(f"/{standard.code}/mapping/")).text
+        assert "每一項都至少有一種評量方式" in text
+        for p in standard.indicators():
+            owner = next(t for t in standard.tasks() if p in t.indicators)
+            assert re.search(rf"{re.escape(p.code)} .*? {re.escape(owner.code)} 檢核表", text)
+        for item in (*standard.knowledge, *standard.skills):
+            assessing = [q for q in bank.questions if item.code in q.assesses]
+            assert assessing, item.code
+            short = assessing[0].id.removeprefix(f"{standard.code}/")
+            assert re.search(rf"\b{re.escape(item.code)} .*?{re.escape(short)}", text)
+
+
+def test_answer_key_lists_every_quiz_question_with_its_answer(seeds_site: Built) -> None:
+    for course in load_project(seeds_site.root).courses:
+        text = parse(seeds_site.page(f"/{course.standard.code}/answer-key/")).text
+        for quiz in (*module_quizzes(course), final_quiz(course)):
+            assert normalize(quiz.title) in text
+            for q in quiz.questions:
+                assert q.qid.removeprefix(f"{course.standard.code}/") in text
+                for option in q.options:
+                    if option.correct and q.type in ("single", "multiple"):
+                        assert f"{option.letter}. {normalize(option.text)}" in text
+
+
+def test_every_export_can_be_downloaded(seeds_site: Built) -> None:
+    for course in load_project(seeds_site.root).courses:
+        code = course.standard.code
+        html = seeds_site.page(f"/{code}/exports/")
+        for fmt in FORMATS.values():
+            assert f'href="../downloads/{code}{fmt.suffix}"' in html
+            standard, bank = (course.taught, course.bank) if fmt.needs_bank else (
+                course.standard,
+                type(course.bank)(code, ()),
+            )
+            published = (seeds_site.site / code / "downloads" / f"{code}{fmt.suffix}").read_bytes()
+            assert published == export(fmt.name, standard, bank)
+
+
+def test_kit_pages_are_not_in_the_search_index(seeds_site: Built) -> None:
+    index = (seeds_site.site / "search" / "search_index.json").read_text("utf-8")
+    for page in ("checklists", "mapping", "answer-key", "exports"):
+        assert f"/{page}/" not in index
