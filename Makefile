@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site test lint lock clean
+.PHONY: site test lint lock clean benchmark
 
 # Set up the runtime environment from the lock file, then build the course site into site/.
 site: $(VENV)/.site
@@ -11,8 +11,8 @@ site: $(VENV)/.site
 
 # Set up the test environment from the lock file, then lint, type-check and run every test.
 test: $(VENV)/.test node_modules/.installed
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
 
@@ -32,6 +32,10 @@ $(VENV)/.test: requirements/test.lock pyproject.toml
 node_modules/.installed: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
+
+# Build synthetic catalogues of 1-100 standards and print the table of docs/benchmarks.md.
+benchmark: $(VENV)/.site
+	$(BIN)/python -m benchmarks --sizes 1,10,50,100 --json build/benchmarks.json
 
 # Re-pin every dependency (needs network to the package index).
 lock:

@@ -1,29 +1,35 @@
-"""``coursegen build`` and ``coursegen serve``: content/ -> build/docs -> site/ (the I/O edge).
+"""``coursegen build`` and ``coursegen serve``: content/ -> build/ -> site/ (the I/O edge).
 
 Layout (all under the project root):
 
 - ``mkdocs.yml``: the trainer-facing base config (theme, language, extensions, our CSS/JS).
-- ``build/docs/``: the generated Markdown pages and our assets; gitignored, never edited.
-- ``build/mkdocs.yml``: a derived config, ``INHERIT: ../mkdocs.yml`` plus what depends on the
-  content: docs_dir, site_dir, nav and the search plugin's jieba user dictionary
-  (``build/search_terms.txt``, outside the docs so it is not published).
-- ``site/``: what ``mkdocs build --strict`` makes of it.
+- ``build/``: generated inputs and cached outputs, gitignored, never edited (see
+  ``generator.sites``): ``build/catalogue/`` (the catalogue home and the trainer's guide),
+  ``build/courses/<code>/`` (one course each), ``build/theme/`` (Material's ``custom_dir``: the
+  theme files of site_overrides/).
+- ``site/``: the catalogue's site with each course's own site in ``site/<code>/``.
 
-Generated files are written only when their bytes change and stale ones are deleted, so
-regenerating an unchanged tree touches nothing and ``serve`` rebuilds only after real edits.
-MkDocs runs in a child process: its logging, its plugins' global state (jieba) and
-``SOURCE_DATE_EPOCH`` stay out of this process.
+Each course is its own ``mkdocs build --strict`` (its own nav and search index), run in a small
+pool of parallel processes; a course whose inputs did not change since its last build is taken
+from ``build/`` as it is. MkDocs runs in child processes: its logging, its plugins' global state
+(jieba) and ``SOURCE_DATE_EPOCH`` stay out of this process. Generated files are written only
+when their bytes change, so regenerating an unchanged tree touches nothing.
 
 Publishing safely (``coursegen build``, the one command a pipeline runs):
 
 1. ``load_project`` runs every check and reports every problem; any error stops the build
    before anything is written.
-2. MkDocs builds into a staging folder under ``build/``; ``site/`` is replaced only after every
-   step succeeded, so a failed build leaves the previous ``site/`` exactly as it was.
-3. With ``--offline``, a second build (``build/offline/``: the same pages, Material's ``offline``
-   plugin and a vendored copy of its iframe-worker shim instead of unpkg.com) is zipped with
-   fixed timestamps and sorted entries into ``site/course-offline.zip``, which works unzipped
-   from ``file://``.
+2. The sites are built into ``build/`` and composed in a staging folder under ``build/``;
+   ``site/`` is replaced only after every step succeeded, so a failed build leaves the previous
+   ``site/`` exactly as it was.
+3. With ``--offline``, every site is also built with Material's ``offline`` plugin (and a
+   vendored copy of its iframe-worker shim instead of unpkg.com); composed the same way, they
+   are zipped with fixed timestamps and sorted entries into ``site/course-offline.zip``, which
+   works unzipped from ``file://``.
+
+For catalogues that outgrow one machine, ``--course CODE`` builds some courses into ``build/``
+only (a CI shard) and ``--catalogue-only`` builds the catalogue and composes ``site/`` from
+courses built before (the assembling job); see docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -31,38 +37,46 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from types import FrameType
 
-import yaml
-
+from generator import sites
 from generator.course import Course
-from generator.diagnostics import Diagnostic, errors
-from generator.model import Standard
+from generator.diagnostics import Diagnostic, errors, suggest
 from generator.project import load_project, theme_files
-from generator.render.site import ASSETS_DIR, Site, dictionary_text, mkdocs_config, render_site
+from generator.render.site import ASSETS_DIR, dictionary_text, mkdocs_config, render_site
+from generator.sites import (
+    BuildFailed,
+    Timings,
+    Variant,
+    source_date_epoch,
+    sync_tree,
+    write_if_changed,
+)
+
+__all__ = ["BuildFailed", "Timings", "source_date_epoch", "sync_tree", "write_if_changed"]
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+Job = tuple[sites.Target, Variant, str]  # a site, a variant and the hash of its inputs
 BUILD_DIR = "build"
 DOCS_DIR = "docs"
 SITE_DIR = "site"
 CONFIG_FILE = "mkdocs.yml"
 DICTIONARY_FILE = "search_terms.txt"
 THEME_DIR = "theme"  # build/theme/: site_overrides/ without the courses' own folders
-OFFLINE_DIR = "offline"  # build/offline/: docs and config of the file:// bundle
+OFFLINE_DIR = "offline"  # in staging: the composed file:// bundle
 OFFLINE_ZIP = "course-offline.zip"  # written into site/, so the published site offers it
 BUNDLE_FOLDER = "course-offline"  # the one top-level folder inside the zip
 SHIM_SOURCE = "assets/offline/iframe-worker.js"  # inside the generator package
-SHIM_TARGET = f"{ASSETS_DIR}/offline/iframe-worker.js"  # inside the offline docs dir
+SHIM_TARGET = f"{ASSETS_DIR}/offline/iframe-worker.js"  # inside the offline docs dirs
 # Only a web server shows 404.html, and its links are absolute (/assets/…): not in the bundle.
 SERVER_ONLY = ("404.html",)
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip entry can hold
@@ -88,50 +102,34 @@ def read_guide() -> str:
     return resources.files("generator").joinpath("guide/trainer-guide.md").read_text("utf-8")
 
 
-def write_if_changed(path: Path, content: bytes) -> bool:
-    """Write ``content`` unless the file already holds exactly it; True when written."""
-    try:
-        if path.read_bytes() == content:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(content)
-    temporary.replace(path)
-    return True
+def read_shim() -> bytes:
+    return resources.files("generator").joinpath(SHIM_SOURCE).read_bytes()
 
 
-def sync_tree(folder: Path, files: Mapping[str, bytes]) -> list[str]:
-    """Make ``folder`` hold exactly ``files``: write what changed, delete the rest.
+def write_theme(root: Path) -> tuple[Path, dict[str, bytes]]:
+    """build/theme/ (Material's custom_dir) from site_overrides/; its path and files."""
+    files = theme_files(root)
+    theme = root / BUILD_DIR / THEME_DIR
+    sync_tree(theme, files)
+    theme.mkdir(parents=True, exist_ok=True)
+    return theme, files
 
-    Returns the paths written or deleted, sorted.
-    """
-    changed = [name for name, content in files.items() if write_if_changed(folder / name, content)]
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*"), reverse=True):
-            name = path.relative_to(folder).as_posix()
-            if path.is_file() and name not in files:
-                path.unlink()
-                changed.append(name)
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-    return sorted(changed)
+
+# --- the preview of everything in one site (``coursegen serve``) -----------------------------
 
 
 def generate(root: Path, courses: tuple[Course, ...], site_url: str | None) -> Path:
-    """Write build/docs, the search dictionary and build/mkdocs.yml; return the config's path."""
-    return _generate(root, render_site(courses, read_assets(), read_guide()), site_url)
+    """Write build/docs, the search dictionary and build/mkdocs.yml of one site of everything.
 
-
-def _generate(root: Path, site: Site, site_url: str | None) -> Path:
+    Only ``coursegen serve`` uses it (one ``mkdocs serve`` with live reload); ``coursegen
+    build`` builds a site per course. Returns the config's path.
+    """
+    site = render_site(courses, read_assets(), read_guide())
     build = root / BUILD_DIR
     sync_tree(build / DOCS_DIR, site.files)
     dictionary = build / DICTIONARY_FILE
     write_if_changed(dictionary, dictionary_text(site.search_terms).encode())
-    theme = build / THEME_DIR
-    sync_tree(theme, theme_files(root))
-    theme.mkdir(exist_ok=True)
+    theme, _ = write_theme(root)
     # The search plugin opens the dictionary relative to the working directory, so give it (and
     # the theme folder) an absolute path; the derived config is a build output and never leaves
     # this machine.
@@ -142,72 +140,45 @@ def _generate(root: Path, site: Site, site_url: str | None) -> Path:
     return build / CONFIG_FILE
 
 
-def offline_config() -> str:
-    """build/offline/mkdocs.yml: the derived config plus what a file:// bundle needs.
-
-    Material's ``offline`` plugin turns off directory URLs and inlines the search index; it
-    would load its Worker shim from unpkg.com unless ``extra.polyfills`` already names one, so
-    name our vendored copy. Plugins and extra are mappings, so INHERIT merges them.
-    """
-    config = {
-        "INHERIT": f"../{CONFIG_FILE}",
-        "docs_dir": DOCS_DIR,
-        "plugins": {"offline": {}},
-        "extra": {"polyfills": [SHIM_TARGET]},
-    }
-    header = "# Generated by `coursegen build --offline`: do not edit. See generator/build.py.\n"
-    return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+# --- planning and preparing the per-course sites ---------------------------------------------
 
 
-def generate_offline(root: Path, site: Site) -> Path:
-    """Write build/offline/ (the pages plus the Worker shim) and return its config's path."""
-    folder = root / BUILD_DIR / OFFLINE_DIR
-    shim = resources.files("generator").joinpath(SHIM_SOURCE).read_bytes()
-    sync_tree(folder / DOCS_DIR, {**site.files, SHIM_TARGET: shim})
-    write_if_changed(folder / CONFIG_FILE, offline_config().encode())
-    return folder / CONFIG_FILE
+def variants_of(offline: bool) -> tuple[Variant, ...]:
+    return ("online", "offline") if offline else ("online",)
 
 
-def source_date_epoch(standards: tuple[Standard, ...]) -> str:
-    """SOURCE_DATE_EPOCH for MkDocs' sitemap: the environment's, else the newest version date.
-
-    A date from the content, not the clock, keeps two builds of the same input byte-identical.
-    """
-    given = os.environ.get("SOURCE_DATE_EPOCH")
-    if given:
-        return given
-    dates = [v.date for s in standards for v in s.versions if v.date]
-    if not dates:
-        return "0"
-    newest = datetime.strptime(max(dates), "%Y-%m-%d").replace(tzinfo=UTC)
-    return str(int(newest.timestamp()))
-
-
-def _mkdocs(args: list[str], epoch: str) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "SOURCE_DATE_EPOCH": epoch,
-        "PYTHONHASHSEED": "0",
-        "NO_MKDOCS_2_WARNING": "1",  # Material's end-of-life banner, printed on every build
-    }
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", *args], env=env)
+def prepare_plan(
+    root: Path,
+    courses: tuple[Course, ...],
+    site_url: str | None,
+    offline: bool = False,
+    only: tuple[str, ...] | None = None,
+) -> list[Job]:
+    """Write the inputs of every site (catalogue and courses, or the ``only`` courses) under
+    build/, one at a time; return a build job (with its inputs' hash) per site and variant.
+    Only files whose bytes changed are written."""
+    url = site_url or sites.configured_site_url(root)
+    plan = sites.plan(root / BUILD_DIR, courses, read_assets(), read_guide(), url)
+    theme, files = write_theme(root)
+    shim = read_shim()
+    jobs: list[Job] = []
+    for target in plan.targets(only):
+        sites.prepare(target, theme, variants_of(offline), shim)
+        hashes = [sites.input_hash(target, v, root, files) for v in variants_of(offline)]
+        light = sites.without_pages(target)
+        jobs += [(light, v, h) for v, h in zip(variants_of(offline), hashes, strict=True)]
+    return jobs
 
 
-def _load(root: Path) -> tuple[Course, ...] | None:
-    """Every course of the project, or None after printing the errors that stop a build."""
-    project = load_project(root)
-    _report(project.diagnostics)
-    if errors(project.diagnostics):
-        return None
-    return project.courses
+def default_workers() -> int:
+    """One MkDocs process per available core."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
-def _epoch(courses: tuple[Course, ...]) -> str:
-    return source_date_epoch(tuple(c.standard for c in courses))
-
-
-class BuildFailed(Exception):
-    """A build step failed; the message, in Traditional Chinese, says which and why."""
+# --- staging, bundle and the atomic replace ---------------------------------------------------
 
 
 @contextmanager
@@ -220,13 +191,6 @@ def staging(root: Path) -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def run_mkdocs(config: Path, site_dir: Path, epoch: str) -> None:
-    """``mkdocs build --strict`` of ``config`` into ``site_dir``; BuildFailed if it fails."""
-    args = ["build", "--strict", "-f", str(config), "-d", str(site_dir.resolve())]
-    if _mkdocs(args, epoch).wait() != 0:
-        raise BuildFailed("MkDocs 回報了上面的問題。")
 
 
 def zip_time(epoch: str) -> tuple[int, int, int, int, int, int]:
@@ -259,24 +223,63 @@ def replace_tree(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _steps(root: Path, site: Site, site_url: str | None, offline: bool, epoch: str) -> None:
-    """Every build step, into staging; ``site/`` is replaced only after all succeeded."""
-    config = _generate(root, site, site_url)
+def _publish(root: Path, built: list[sites.Built], offline: bool, epoch: str) -> None:
+    """Compose site/ (and the offline zip) in staging, then replace site/."""
+    by_variant = {
+        variant: [b for b in built if b.variant == variant] for variant in variants_of(offline)
+    }
     with staging(root) as stage:
-        run_mkdocs(config, stage / SITE_DIR, epoch)
+        online = by_variant["online"]
+        sites.compose(online[0], online[1:], stage / SITE_DIR, epoch)
         if offline:
-            run_mkdocs(generate_offline(root, site), stage / OFFLINE_DIR, epoch)
+            bundle = by_variant["offline"]
+            sites.compose(bundle[0], bundle[1:], stage / OFFLINE_DIR, epoch)
             for name in SERVER_ONLY:
                 (stage / OFFLINE_DIR / name).unlink(missing_ok=True)
             write_bundle(stage / OFFLINE_DIR, stage / SITE_DIR / OFFLINE_ZIP, epoch)
         replace_tree(stage / SITE_DIR, root / SITE_DIR)
 
 
-def build_site(root: Path, site_url: str | None, offline: bool = False) -> int:
+# --- coursegen build --------------------------------------------------------------------------
+
+
+def _load(root: Path) -> tuple[Course, ...] | None:
+    """Every course of the project, or None after printing the errors that stop a build."""
+    project = load_project(root)
+    _report(project.diagnostics)
+    if errors(project.diagnostics):
+        return None
+    return project.courses
+
+
+def _unknown_courses(wanted: Iterable[str], courses: tuple[Course, ...]) -> list[str]:
+    codes = [c.standard.code for c in courses]
+    listed = f"（現有：{'、'.join(codes) or '無'}）"
+    return [
+        f"coursegen: content/standards/ 中沒有職能基準 {code}{suggest(code, codes) or listed}"
+        for code in wanted
+        if code not in codes
+    ]
+
+
+def build_site(
+    root: Path,
+    site_url: str | None,
+    offline: bool = False,
+    *,
+    only: tuple[str, ...] | None = None,
+    catalogue_only: bool = False,
+    workers: int | None = None,
+    timings: Timings | None = None,
+) -> int:
     """Check the project, then build ``site/`` strictly (and the offline zip); 0 ok, 1 not.
 
-    On any failure ``site/`` is left exactly as it was.
+    ``only``: build just these courses into build/ (``site/`` is not touched). ``catalogue_only``:
+    build the catalogue and compose ``site/`` from courses built before. On any failure
+    ``site/`` is left exactly as it was.
     """
+    started = time.perf_counter()
+    timings = timings if timings is not None else Timings()
     given = os.environ.get("SOURCE_DATE_EPOCH", "")
     if given and not given.isdigit():
         message = f"coursegen: 環境變數 SOURCE_DATE_EPOCH 應為整數秒數（收到：{given!r}）"
@@ -286,59 +289,141 @@ def build_site(root: Path, site_url: str | None, offline: bool = False) -> int:
     if courses is None:
         print("內容有錯誤，未建置網站；site/ 維持原樣。請依上面的訊息修正。", file=sys.stderr)
         return EXIT_CONTENT
+    unknown = _unknown_courses(only or (), courses)
+    if unknown:
+        print("\n".join(unknown), file=sys.stderr)
+        return EXIT_USAGE
     try:
-        site = render_site(courses, read_assets(), read_guide())
-        _steps(root, site, site_url, offline, _epoch(courses))
+        code = _build(root, courses, site_url, offline, only, catalogue_only, workers, timings)
     except BuildFailed as exc:
         return _failed(str(exc))
     except OSError as exc:
         return _failed(f"無法寫入 {exc.filename or root}：{exc.strerror or exc}")
-    print(f"已建置 {len(courses)} 門課程到 {root / SITE_DIR}。")
+    finally:
+        timings.total_seconds = time.perf_counter() - started
+    return code
+
+
+def _build(
+    root: Path,
+    courses: tuple[Course, ...],
+    site_url: str | None,
+    offline: bool,
+    only: tuple[str, ...] | None,
+    catalogue_only: bool,
+    workers: int | None,
+    timings: Timings,
+) -> int:
+    jobs = prepare_plan(root, courses, site_url, offline, only)
+    count = workers or default_workers()
+    if only is not None:
+        built = sites.run_targets(jobs, count, timings)
+        _say_courses_built(root, built, timings)
+        return EXIT_OK
+    sites.remove_stale_courses(root / BUILD_DIR, (t for t, _, _ in jobs if t.is_course))
+    if catalogue_only:
+        missing = [f"{t.name}" for t, v, h in jobs if t.is_course and not sites.cached(t, v, h)]
+        if missing:
+            return _missing(sorted(set(missing)))
+    built = sites.run_targets(jobs, count, timings)
+    _publish(root, built, offline, jobs[0][0].epoch)  # the catalogue's date
+    rebuilt = len({name.split()[0] for name in timings.built} - {sites.CATALOGUE})
+    print(f"已建置 {len(courses)} 門課程到 {root / SITE_DIR}（重新建置 {rebuilt} 門）。")
     if offline:
         print(f"離線版：{root / SITE_DIR / OFFLINE_ZIP}（解壓縮後開啟 {BUNDLE_FOLDER}/index.html）")
     return EXIT_OK
 
 
-def _failed(reason: str) -> int:
-    print(f"網站建置失敗：{reason}site/ 維持原樣。", file=sys.stderr)
+def _say_courses_built(root: Path, built: list[sites.Built], timings: Timings) -> None:
+    for item in built:
+        state = "已建置" if item.rebuilt else "未變更，沿用"
+        print(f"{state} {item.target.name}（{item.variant}）：{item.out.relative_to(root)}")
+    print("site/ 未更新：全部課程建置後，執行 coursegen build --catalogue-only 組成網站。")
+
+
+def _missing(codes: list[str]) -> int:
+    print(
+        "網站建置失敗：這些課程還沒建置，或內容在建置後改過："
+        f"{'、'.join(codes)}。請先執行 coursegen build --course <代碼>（或不加參數的 "
+        "coursegen build）。site/ 維持原樣。",
+        file=sys.stderr,
+    )
     return EXIT_CONTENT
 
 
-def _snapshot(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    if not folder.is_dir():
-        return ()
+def _failed(reason: str) -> int:
+    print(f"網站建置失敗：{reason}\nsite/ 維持原樣。", file=sys.stderr)
+    return EXIT_CONTENT
+
+
+# --- coursegen serve --------------------------------------------------------------------------
+
+WATCHED = ("content", "site_overrides", "quizzes", CONFIG_FILE)
+
+
+def _snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, time and size of every file a course is made from."""
+    paths: list[Path] = []
+    for name in WATCHED:
+        path = root / name
+        paths += sorted(path.rglob("*")) if path.is_dir() else [path]
     return tuple(
         (path.as_posix(), path.stat().st_mtime_ns, path.stat().st_size)
-        for path in sorted(folder.rglob("*"))
+        for path in paths
         if path.is_file()
     )
 
 
-def serve_site(root: Path, address: str, poll_seconds: float = 1.0) -> int:
-    """Preview the site; regenerate the docs whenever content/ changes.
+def _preview(root: Path, course: str | None) -> Path | None:
+    """Write the preview's inputs; the config to serve, or None when the content has errors."""
+    courses = _load(root)
+    if courses is None:
+        return None
+    if course is None:
+        return generate(root, courses, None)
+    chosen = [c for c in courses if c.standard.code == course]
+    if not chosen:
+        print(f"coursegen: content/standards/ 中已沒有職能基準 {course}", file=sys.stderr)
+        return None
+    theme, _ = write_theme(root)
+    target = sites.course_target(root / BUILD_DIR, chosen[0], read_assets(), None)
+    sites.prepare(target, theme, ("online",), b"")
+    return target.config("online")
 
-    ``mkdocs serve`` watches build/docs and build/mkdocs.yml and reloads the browser; this loop
-    watches content/ and regenerates (only changed files are written, so unchanged pages do not
-    trigger a rebuild). Content with errors keeps the last good pages and prints the problems.
+
+def serve_site(
+    root: Path, address: str, poll_seconds: float = 1.0, course: str | None = None
+) -> int:
+    """Preview the site; regenerate whenever content/, site_overrides/, quizzes/ or mkdocs.yml
+    change.
+
+    Without ``course``: one site of everything. With it: that course's own site, as published
+    (fast for large catalogues). ``mkdocs serve`` watches the generated docs and config and
+    reloads the browser; this loop regenerates (only changed files are written, so unchanged
+    pages do not trigger a rebuild). Content with errors keeps the last good pages and prints
+    the problems.
     """
     courses = _load(root)
     if courses is None:
         return EXIT_CONTENT
-    config = generate(root, courses, None)
-    server = _mkdocs(["serve", "-f", str(config), "-a", address], _epoch(courses))
-    content = root / "content"
-    seen = _snapshot(content)
+    unknown = _unknown_courses([course] if course else [], courses)
+    if unknown:
+        print("\n".join(unknown), file=sys.stderr)
+        return EXIT_USAGE
+    config = _preview(root, course)
+    if config is None:
+        return EXIT_CONTENT
+    epoch = source_date_epoch(c.standard for c in courses)
+    server = sites.popen_mkdocs(["serve", "-f", str(config), "-a", address], epoch)
+    seen = _snapshot(root)
     previous = signal.signal(signal.SIGTERM, _interrupt)  # stop the child on kill, too
     try:
         while server.poll() is None:
             time.sleep(poll_seconds)
-            now = _snapshot(content)
-            if now == seen:
-                continue
-            seen = now
-            courses = _load(root)
-            if courses is not None:
-                generate(root, courses, None)
+            now = _snapshot(root)
+            if now != seen:
+                seen = now
+                _preview(root, course)
     except KeyboardInterrupt:
         pass
     finally:

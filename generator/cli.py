@@ -205,7 +205,24 @@ def cmd_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    return build_site(root, site_url=args.site_url, offline=args.offline)
+    if args.course and args.catalogue_only:
+        print("coursegen: --course 與 --catalogue-only 不能同時使用。", file=sys.stderr)
+        return EXIT_USAGE
+    return build_site(
+        root,
+        site_url=args.site_url,
+        offline=args.offline,
+        only=tuple(args.course) if args.course else None,
+        catalogue_only=args.catalogue_only,
+        workers=args.jobs,
+    )
+
+
+def jobs_argument(text: str) -> int:
+    """``--jobs``: a whole number of parallel MkDocs processes, at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"應為 1 以上的整數（收到：{text!r}）")
+    return int(text)
 
 
 def url_argument(text: str) -> str:
@@ -221,7 +238,7 @@ def url_argument(text: str) -> str:
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.build import serve_site
 
-    return serve_site(Path.cwd(), address=args.address)
+    return serve_site(Path.cwd(), address=args.address, course=args.course)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -320,10 +337,31 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="另外產生可離線瀏覽的壓縮檔 site/course-offline.zip（解壓縮後以瀏覽器開啟）",
     )
+    p.add_argument(
+        "--course",
+        action="append",
+        metavar="代碼",
+        help="只建置這門課程到 build/courses/<代碼>/，不更新 site/（可重複；供分批建置）",
+    )
+    p.add_argument(
+        "--catalogue-only",
+        action="store_true",
+        help="只建置課程目錄，並以先前建置好的各門課程組成 site/（分批建置的最後一步）",
+    )
+    p.add_argument(
+        "--jobs",
+        type=jobs_argument,
+        default=None,
+        metavar="數量",
+        help="同時執行的 MkDocs 建置數（預設為 CPU 核心數）",
+    )
     p.set_defaults(run=cmd_build)
 
     p = commands.add_parser("serve", help="在本機預覽課程網站，內容變更時自動重建")
     p.add_argument("--address", default="127.0.0.1:8000", metavar="位址:埠")
+    p.add_argument(
+        "--course", default=None, metavar="代碼", help="只預覽這門課程（大型目錄建議使用）"
+    )
     p.set_defaults(run=cmd_serve)
     return top
 

@@ -48,7 +48,8 @@ def load_project(root: Path) -> Project:
             full_bank,
         )
         taught = taught_standard(standard, custom.settings)
-        bank = apply_edits(build_bank(taught), edits, taught)
+        taught_bank = full_bank if taught == standard else build_bank(taught)
+        bank = apply_edits(taught_bank, edits, taught)
         courses.append(Course(standard, taught, bank, custom))
         diagnostics += problems + quiz_problems
     codes = [s.code for s in tree.standards]

@@ -83,3 +83,14 @@ def test_texts_with_markup_show_as_text_and_run_no_script(
     assert indicator.text in page.locator("article.md-content__inner").inner_text()
     assert page.dialogs == []
     assert {urlsplit(url).scheme for url in page.requested} == {"file"}, page.requested
+
+
+def test_each_course_links_back_to_the_catalogue_from_file_urls(
+    page: Any, seeds_offline: Built, seeds_bundle: Path
+) -> None:
+    """Each course is a site of its own: its logo leads back to the catalogue's index.html."""
+    for standard in seeds_offline.standards:
+        page.goto((seeds_bundle / standard.code / f"{standard.duties[0].code}.html").as_uri())
+        page.locator("a.md-header__button.md-logo").click()
+        assert page.url == (seeds_bundle / "index.html").as_uri()
+    assert {urlsplit(url).scheme for url in page.requested} == {"file"}, page.requested

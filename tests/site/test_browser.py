@@ -118,15 +118,39 @@ def test_self_check_survives_a_reload_and_can_be_cleared(page: Any, seeds_site: 
 def test_search_finds_the_modules_with_a_word_inside_sentences(
     page: Any, seeds_site: Built, word: str
 ) -> None:
-    expected = modules_containing(seeds_site.standards, word)
-    assert expected, f"no module of the seeds contains {word}"
+    """Each course has its own search index: searched from a course, it finds that course's."""
+    assert modules_containing(seeds_site.standards, word), f"no module contains {word}"
+    for standard in seeds_site.standards:
+        expected = modules_containing((standard,), word)
+        if not expected:
+            continue
+        page.goto(f"/{standard.code}/")
+        search(page, word)
+        hrefs = page.locator("li.md-search-result__item > a").evaluate_all(
+            "links => links.map(a => a.href)"
+        )
+        found = {urlsplit(href).path for href in hrefs}
+        assert expected <= found
+        assert all(path.startswith(f"/{standard.code}/") for path in found), found
+
+
+def test_catalogue_search_finds_a_course_by_its_name(page: Any, seeds_site: Built) -> None:
     page.goto("/")
-    search(page, word)
+    search(page, "電話行銷")
     hrefs = page.locator("li.md-search-result__item > a").evaluate_all(
         "links => links.map(a => a.href)"
     )
-    found = {urlsplit(href).path for href in hrefs}
-    assert expected <= found
+    assert "/" in {urlsplit(href).path for href in hrefs}
+
+
+def test_the_logo_of_a_course_leads_back_to_the_catalogue(page: Any, seeds_site: Built) -> None:
+    standard = seeds_site.standards[0]
+    page.goto(f"/{standard.code}/{standard.duties[0].code}/")
+    page.locator("a.md-header__button.md-logo").click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == "/"
+    page.locator(f"article a[href='{standard.code}/']").first.click()
+    assert urlsplit(page.url).path == f"/{standard.code}/"
 
 
 def test_no_request_leaves_localhost(page: Any, seeds_site: Built) -> None:

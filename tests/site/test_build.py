@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
+from generator.build import build_site, generate, prepare_plan, source_date_epoch, sync_tree
 from generator.project import load_project
-from generator.build import build_site, generate, source_date_epoch, sync_tree
 from generator.render.site import search_terms
 from generator.validate import check_tree
 from tests.site.conftest import SEED_CONTENT, Built, make_project
@@ -49,7 +50,14 @@ def test_same_input_gives_a_byte_identical_site(tmp_path: Path) -> None:
     sitemap = (one / "sitemap.xml").read_text("utf-8")
     standards = check_tree(tmp_path / "one" / "content").standards
     newest = max(v.date for s in standards for v in s.versions if v.date)
-    assert sitemap.count("<lastmod>") == sitemap.count(f"<lastmod>{newest}</lastmod>") > 0
+    # One sitemap lists every site's pages; each course's pages carry its own standard's date
+    # (each course is built on its own), the catalogue's the newest of all.
+    entries = re.findall(r"<loc>(.*?)</loc>\s*<lastmod>(.*?)</lastmod>", sitemap)
+    assert len(entries) == sitemap.count("<url>") == len(list(one.rglob("*.html"))) - 1  # 404
+    dates = {s.code: max(v.date for v in s.versions if v.date) for s in standards}
+    for loc, lastmod in entries:
+        code = loc.removeprefix("https://courses.example.invalid/").split("/")[0]
+        assert lastmod == dates.get(code, newest), loc
 
 
 def test_source_date_epoch_from_the_environment_wins(
@@ -64,8 +72,22 @@ def test_source_date_epoch_from_the_environment_wins(
 def test_regenerating_unchanged_content_rewrites_nothing(seeds_site: Built) -> None:
     build = seeds_site.root / "build"
     before = tree(build)
-    generate(seeds_site.root, load_project(seeds_site.root).courses, None)
+    prepare_plan(seeds_site.root, load_project(seeds_site.root).courses, None)
     assert tree(build) == before
+
+
+def test_the_preview_of_everything_is_regenerated_only_when_changed(tmp_path: Path) -> None:
+    """``coursegen serve`` previews one site of every course (build/docs, build/mkdocs.yml)."""
+    root = make_project(tmp_path, SEED_CONTENT)
+    courses = load_project(root).courses
+    config = generate(root, courses, None)
+    before = tree(root / "build")
+    assert generate(root, courses, None) == config
+    assert tree(root / "build") == before
+    text = config.read_text("utf-8")
+    for course in courses:
+        for duty in course.standard.duties:
+            assert f"- {course.standard.code}/{duty.code}.md" in text
 
 
 def test_sync_tree_writes_changes_and_deletes_stale_files(tmp_path: Path) -> None:
@@ -77,18 +99,28 @@ def test_sync_tree_writes_changes_and_deletes_stale_files(tmp_path: Path) -> Non
     assert sorted(os.listdir(tmp_path)) == ["a.md", "y"]
 
 
-def test_derived_config_inherits_the_base_and_has_the_nav(seeds_site: Built) -> None:
-    config = (seeds_site.root / "build" / "mkdocs.yml").read_text("utf-8")
-    assert config.count("INHERIT: ../mkdocs.yml") == 1
+def test_derived_configs_inherit_the_base_and_have_the_nav(seeds_site: Built) -> None:
+    """Each course is a site of its own: its pages at the top, the logo back to the catalogue."""
     for standard in seeds_site.standards:
+        path = seeds_site.root / "build" / "courses" / standard.code / "mkdocs.yml"
+        config = path.read_text("utf-8")
+        assert config.count("INHERIT: ../../../mkdocs.yml") == 1
+        assert "homepage: ../" in config
         for duty in standard.duties:
-            assert f"- {standard.code}/{duty.code}.md" in config
+            assert f"- {duty.code}.md" in config
+            assert f"{standard.code}/{duty.code}.md" not in config
+    catalogue = (seeds_site.root / "build" / "catalogue" / "mkdocs.yml").read_text("utf-8")
+    assert catalogue.count("INHERIT: ../../mkdocs.yml") == 1
+    for standard in seeds_site.standards:
+        assert f"/{standard.code}/index.md" in catalogue  # excluded: only a link target
 
 
-def test_search_dictionary_holds_the_outputs(seeds_site: Built) -> None:
-    terms = (seeds_site.root / "build" / "search_terms.txt").read_text("utf-8").split()
-    assert terms == list(search_terms(seeds_site.standards))
-    assert "預約表" in terms
+def test_search_dictionary_holds_each_course_s_outputs(seeds_site: Built) -> None:
+    for standard in seeds_site.standards:
+        path = seeds_site.root / "build" / "courses" / standard.code / "search_terms.txt"
+        assert path.read_text("utf-8").split() == list(search_terms((standard,)))
+    kps5220 = seeds_site.root / "build" / "courses" / "KPS5220-005v2" / "search_terms.txt"
+    assert "預約表" in kps5220.read_text("utf-8").split()
 
 
 def test_base_config_is_offline_and_zh_tw() -> None:
