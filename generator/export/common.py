@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 
 from generator.model import Standard
 from generator.quiz.model import Question, QuestionType
@@ -125,18 +126,24 @@ def moodle_percent(weight: Fraction, question_id: str) -> str:
 
     ExportError when it is not one of Moodle's grades: Moodle would not let a trainer edit it.
     """
-    magnitude = abs(weight)
-    if magnitude == 0:
-        return "0"
-    for grade in MOODLE_GRADES:
-        if abs(Fraction(grade) - magnitude) < Fraction(1, 10**7):
-            percent = (grade * 100).normalize()
-            text = format(percent, "f")
-            return f"-{text}" if weight < 0 else text
+    text = _grade_text(abs(weight))
+    if text is not None:
+        return f"-{text}" if weight < 0 and text != "0" else text
     raise ExportError(
         f"{question_id}：配分 {float(weight):.4f} 不在 Moodle 允許的配分清單中"
         "（例如 100%、50%、33.33333%、25%），請調整正確或錯誤選項的數目。"
     )
+
+
+@cache
+def _grade_text(magnitude: Fraction) -> str | None:
+    """The Moodle grade (in percent) equal to ``magnitude``, or None; banks reuse a few weights."""
+    if magnitude == 0:
+        return "0"
+    for grade in MOODLE_GRADES:
+        if abs(Fraction(grade) - magnitude) < Fraction(1, 10**7):
+            return format((grade * 100).normalize(), "f")
+    return None
 
 
 def right_texts(question: Question) -> dict[str, str]:

@@ -24,7 +24,7 @@ from generator.quiz.model import (
     Relation,
     RelationName,
 )
-from generator.quiz.relations import holds
+from generator.quiz.relations import Facts
 
 CHOICES = 4  # options of a single-choice question
 MULTIPLE_MAX = 5  # options of a multiple-response question
@@ -39,10 +39,11 @@ def _in_order(code: str) -> tuple[int, str]:
 
 
 def build_bank(standard: Standard) -> Bank:
+    facts = Facts.of(standard)
     questions = [
-        *_task_questions(standard),
-        *_reverse_questions(standard),
-        *_attitude_questions(standard),
+        *_task_questions(standard, facts),
+        *_reverse_questions(standard, facts),
+        *_attitude_questions(standard, facts),
     ]
     return Bank(standard.code, tuple(_balance_positions(questions)))
 
@@ -54,14 +55,14 @@ def build_bank(standard: Standard) -> Bank:
 class _Pool:
     """Every option a relation could offer about one subject, with what a learner reads."""
 
-    standard: Standard
+    facts: Facts
     relation: RelationName
     subject: str
     texts: dict[str, str]  # option code -> text, in the standard's order
     preferred: frozenset[str] = frozenset()  # codes of sibling items, tried first as distractors
 
     def holds(self, code: str) -> bool:
-        return holds(self.standard, self.relation, self.subject, code)
+        return self.facts.holds(self.relation, self.subject, code)
 
     def split(self, negated: bool) -> tuple[list[str], list[str]]:
         """Codes that answer the question, and codes that are safely wrong.
@@ -210,12 +211,12 @@ def _usage(standard: Standard, field: str) -> dict[str, int]:
 # --- questions on each task ---------------------------------------------------------------
 
 
-def _task_questions(standard: Standard) -> Iterator[Question]:
+def _task_questions(standard: Standard, facts: Facts) -> Iterator[Question]:
     for task in standard.tasks():
-        yield from _requirement_questions(standard, task, "knowledge")
-        yield from _requirement_questions(standard, task, "skills")
-        yield from _output_question(standard, task)
-        yield from _indicator_questions(standard, task)
+        yield from _requirement_questions(standard, facts, task, "knowledge")
+        yield from _requirement_questions(standard, facts, task, "skills")
+        yield from _output_question(standard, facts, task)
+        yield from _indicator_questions(standard, facts, task)
 
 
 _REQUIREMENT = {
@@ -224,13 +225,15 @@ _REQUIREMENT = {
 }
 
 
-def _requirement_questions(standard: Standard, task: Task, field: str) -> Iterator[Question]:
+def _requirement_questions(
+    standard: Standard, facts: Facts, task: Task, field: str
+) -> Iterator[Question]:
     """Single choice; negative when the task needs nearly all; true/false when it needs all."""
     relation, kind = _REQUIREMENT[field]
     items = standard.knowledge if field == "knowledge" else standard.skills
     names = {i.code: i.name for i in items}
     siblings = {c for t in _siblings(standard, task) for c in getattr(t, field)}
-    pool = _Pool(standard, relation, task.code, names, frozenset(siblings))
+    pool = _Pool(facts, relation, task.code, names, frozenset(siblings))
     usage = _usage(standard, field)
 
     def rank(code: str) -> tuple[int, str]:
@@ -275,12 +278,12 @@ def _requirement_questions(standard: Standard, task: Task, field: str) -> Iterat
         )
 
 
-def _output_question(standard: Standard, task: Task) -> Iterator[Question]:
+def _output_question(standard: Standard, facts: Facts, task: Task) -> Iterator[Question]:
     if not task.outputs:
         return
     texts = {o.code: o.name for o in standard.outputs()}
     siblings = {o.code for t in _siblings(standard, task) for o in t.outputs}
-    pool = _Pool(standard, RelationName.PRODUCES_OUTPUT, task.code, texts, frozenset(siblings))
+    pool = _Pool(facts, RelationName.PRODUCES_OUTPUT, task.code, texts, frozenset(siblings))
     label = _task_label(task)
     ask = _Ask(
         qid=f"{standard.code}/{task.code}/output-1",
@@ -295,7 +298,7 @@ def _output_question(standard: Standard, task: Task) -> Iterator[Question]:
         yield question
 
 
-def _indicator_questions(standard: Standard, task: Task) -> Iterator[Question]:
+def _indicator_questions(standard: Standard, facts: Facts, task: Task) -> Iterator[Question]:
     """Which indicator belongs to the task, and which task an indicator belongs to."""
     if not task.indicators:
         return
@@ -304,7 +307,7 @@ def _indicator_questions(standard: Standard, task: Task) -> Iterator[Question]:
     texts = {p.code: p.text for p in standard.indicators()}
     siblings = {p.code for t in _siblings(standard, task) for p in t.indicators}
     first = task.indicators[0]
-    pool = _Pool(standard, RelationName.HAS_INDICATOR, task.code, texts, frozenset(siblings))
+    pool = _Pool(facts, RelationName.HAS_INDICATOR, task.code, texts, frozenset(siblings))
     ask = _Ask(
         qid=f"{standard.code}/{task.code}/indicator-1",
         stem=f"下列哪一項是「{label}」的行為指標？",
@@ -321,7 +324,7 @@ def _indicator_questions(standard: Standard, task: Task) -> Iterator[Question]:
     last = task.indicators[-1]
     owners = [t for t in standard.tasks() if last.text in {p.text for p in t.indicators}]
     reverse = _Pool(
-        standard,
+        facts,
         RelationName.INDICATOR_OF_TASK,
         last.code,
         _task_texts(standard),
@@ -344,7 +347,7 @@ def _indicator_questions(standard: Standard, task: Task) -> Iterator[Question]:
 # --- course-wide questions: which tasks need a K or S, or produce an output -----------------
 
 
-def _reverse_questions(standard: Standard) -> Iterator[Question]:
+def _reverse_questions(standard: Standard, facts: Facts) -> Iterator[Question]:
     for field, relation, kind in (
         ("knowledge", RelationName.KNOWLEDGE_NEEDED_BY, "知識"),
         ("skills", RelationName.SKILL_NEEDED_BY, "技能"),
@@ -362,14 +365,17 @@ def _reverse_questions(standard: Standard) -> Iterator[Question]:
                 task=None,
                 assesses=(item.code,),
             )
-            question = _which_tasks(standard, ask, relation, item.code, label, len(users), kind)
+            question = _which_tasks(
+                standard, facts, ask, relation, item.code, label, len(users), kind
+            )
             if question is not None:
                 yield question
-    yield from _output_owner_questions(standard)
+    yield from _output_owner_questions(standard, facts)
 
 
 def _which_tasks(
     standard: Standard,
+    facts: Facts,
     ask: _Ask,
     relation: RelationName,
     subject: str,
@@ -377,7 +383,7 @@ def _which_tasks(
     users: int,
     kind: str,
 ) -> Question | None:
-    pool = _Pool(standard, relation, subject, _task_texts(standard))
+    pool = _Pool(facts, relation, subject, _task_texts(standard))
     if users == 1:
         return _single(replace(ask, stem=f"下列哪一項工作任務需要「{label}」？"), pool, _in_order)
     question = _multiple(
@@ -400,7 +406,7 @@ def _which_tasks(
     return question
 
 
-def _output_owner_questions(standard: Standard) -> Iterator[Question]:
+def _output_owner_questions(standard: Standard, facts: Facts) -> Iterator[Question]:
     """「預約表」是哪些工作任務的工作產出？ — every task that produces it is a right answer."""
     seen: set[str] = set()
     for output in standard.outputs():
@@ -408,7 +414,7 @@ def _output_owner_questions(standard: Standard) -> Iterator[Question]:
             continue
         seen.add(output.name)
         owners = [t for t in standard.tasks() if output.name in {o.name for o in t.outputs}]
-        pool = _Pool(standard, RelationName.OUTPUT_OF_TASK, output.code, _task_texts(standard))
+        pool = _Pool(facts, RelationName.OUTPUT_OF_TASK, output.code, _task_texts(standard))
         many = len(owners) > 1
         ask = _Ask(
             qid=f"{standard.code}/{output.code}/tasks-1",
@@ -428,11 +434,11 @@ def _output_owner_questions(standard: Standard) -> Iterator[Question]:
 # --- attitudes -------------------------------------------------------------------------------
 
 
-def _attitude_questions(standard: Standard) -> Iterator[Question]:
+def _attitude_questions(standard: Standard, facts: Facts) -> Iterator[Question]:
     defined = [a for a in standard.attitudes if a.definition]
     texts = {a.code: a.definition or "" for a in defined}
     for attitude in defined:
-        pool = _Pool(standard, RelationName.ATTITUDE_DEFINITION, attitude.code, texts)
+        pool = _Pool(facts, RelationName.ATTITUDE_DEFINITION, attitude.code, texts)
         ask = _Ask(
             qid=f"{standard.code}/{attitude.code}/definition-1",
             stem=f"「{attitude.code} {attitude.name}」指的是下列哪一種表現？",

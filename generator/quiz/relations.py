@@ -1,4 +1,4 @@
-"""The facts of a standard that questions test, as one function: ``holds``.
+"""The facts of a standard that questions test, as one predicate: ``Facts.holds``.
 
 The generator chooses correct options and distractors with it, and the tests recompute every
 key with it, so a key can never disagree with the standard. Outputs and indicators are compared
@@ -8,70 +8,61 @@ so 「預約表」 is a correct answer for both tasks.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 
-from generator.model import Standard, Task
+from generator.model import Standard
 from generator.quiz.model import RelationName
 
 
-def _output_name(standard: Standard, code: str) -> str | None:
-    return next((o.name for o in standard.outputs() if o.code == code), None)
+@dataclass(frozen=True)
+class Facts:
+    """A standard's relations, indexed once: a bank asks tens of thousands of questions of it."""
 
+    knowledge: dict[str, frozenset[str]]  # task -> K codes
+    skills: dict[str, frozenset[str]]  # task -> S codes
+    output_names: dict[str, frozenset[str]]  # task -> names of its outputs
+    indicator_texts: dict[str, frozenset[str]]  # task -> texts of its indicators
+    output_name: dict[str, str]  # O code -> name
+    indicator_text: dict[str, str]  # P code -> text
+    definition: dict[str, str | None]  # A code -> definition
 
-def _indicator_text(standard: Standard, code: str) -> str | None:
-    return next((p.text for p in standard.indicators() if p.code == code), None)
+    @classmethod
+    def of(cls, standard: Standard) -> Facts:
+        tasks = list(standard.tasks())
+        return cls(
+            knowledge={t.code: frozenset(t.knowledge) for t in tasks},
+            skills={t.code: frozenset(t.skills) for t in tasks},
+            output_names={t.code: frozenset(o.name for o in t.outputs) for t in tasks},
+            indicator_texts={t.code: frozenset(p.text for p in t.indicators) for t in tasks},
+            output_name={o.code: o.name for o in standard.outputs()},
+            indicator_text={p.code: p.text for p in standard.indicators()},
+            definition={a.code: a.definition for a in standard.attitudes},
+        )
 
-
-def _definition(standard: Standard, code: str) -> str | None:
-    return next((a.definition for a in standard.attitudes if a.code == code), None)
-
-
-def _task(standard: Standard, code: str) -> Task | None:
-    return next((t for t in standard.tasks() if t.code == code), None)
-
-
-def _task_has(
-    field: Callable[[Task], set[str]], task_code: str, value: str | None, standard: Standard
-) -> bool:
-    task = _task(standard, task_code)
-    return task is not None and value is not None and value in field(task)
-
-
-def _knowledge(task: Task) -> set[str]:
-    return set(task.knowledge)
-
-
-def _skills(task: Task) -> set[str]:
-    return set(task.skills)
-
-
-def _output_names(task: Task) -> set[str]:
-    return {o.name for o in task.outputs}
-
-
-def _indicator_texts(task: Task) -> set[str]:
-    return {p.text for p in task.indicators}
+    def holds(self, relation: RelationName, subject: str, option: str) -> bool:
+        """Whether ``option`` stands in ``relation`` to ``subject`` according to the standard."""
+        match relation:
+            case RelationName.NEEDS_KNOWLEDGE:
+                return option in self.knowledge.get(subject, ())
+            case RelationName.NEEDS_SKILL:
+                return option in self.skills.get(subject, ())
+            case RelationName.PRODUCES_OUTPUT:
+                return self.output_name.get(option) in self.output_names.get(subject, ())
+            case RelationName.HAS_INDICATOR:
+                return self.indicator_text.get(option) in self.indicator_texts.get(subject, ())
+            case RelationName.KNOWLEDGE_NEEDED_BY:
+                return subject in self.knowledge.get(option, ())
+            case RelationName.SKILL_NEEDED_BY:
+                return subject in self.skills.get(option, ())
+            case RelationName.OUTPUT_OF_TASK:
+                return self.output_name.get(subject) in self.output_names.get(option, ())
+            case RelationName.INDICATOR_OF_TASK:
+                return self.indicator_text.get(subject) in self.indicator_texts.get(option, ())
+            case RelationName.ATTITUDE_DEFINITION:
+                definition = self.definition.get(subject)
+                return definition is not None and self.definition.get(option) == definition
 
 
 def holds(standard: Standard, relation: RelationName, subject: str, option: str) -> bool:
-    """Whether ``option`` stands in ``relation`` to ``subject`` according to the standard."""
-    match relation:
-        case RelationName.NEEDS_KNOWLEDGE:
-            return _task_has(_knowledge, subject, option, standard)
-        case RelationName.NEEDS_SKILL:
-            return _task_has(_skills, subject, option, standard)
-        case RelationName.PRODUCES_OUTPUT:
-            return _task_has(_output_names, subject, _output_name(standard, option), standard)
-        case RelationName.HAS_INDICATOR:
-            return _task_has(_indicator_texts, subject, _indicator_text(standard, option), standard)
-        case RelationName.KNOWLEDGE_NEEDED_BY:
-            return _task_has(_knowledge, option, subject, standard)
-        case RelationName.SKILL_NEEDED_BY:
-            return _task_has(_skills, option, subject, standard)
-        case RelationName.OUTPUT_OF_TASK:
-            return _task_has(_output_names, option, _output_name(standard, subject), standard)
-        case RelationName.INDICATOR_OF_TASK:
-            return _task_has(_indicator_texts, option, _indicator_text(standard, subject), standard)
-        case RelationName.ATTITUDE_DEFINITION:
-            definition = _definition(standard, subject)
-            return definition is not None and _definition(standard, option) == definition
+    """``Facts.holds`` for a single question (indexes the standard anew: for checks, not loops)."""
+    return Facts.of(standard).holds(relation, subject, option)
