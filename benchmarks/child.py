@@ -1,8 +1,8 @@
 """One measured ``coursegen build`` in a fresh process: ``python -m benchmarks.child``.
 
-A process of its own so that ``getrusage`` reports this build's peak memory and CPU time only:
-its own (``RUSAGE_SELF``: loading, rendering, composing) and its MkDocs children's
-(``RUSAGE_CHILDREN``: the largest one's memory, all of their CPU time).
+A process of its own so that ``getrusage`` reports this build's peak memory only: its own
+(``RUSAGE_SELF``: loading, rendering, composing) and its largest MkDocs child's
+(``RUSAGE_CHILDREN``).
 """
 
 from __future__ import annotations
@@ -27,18 +27,13 @@ def main() -> int:
     timings = Timings()
     with contextlib.redirect_stdout(sys.stderr):
         code = build_site(given.project, None, workers=given.jobs, timings=timings)
-    own_usage = resource.getrusage(resource.RUSAGE_SELF)
-    child_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    own = own_usage.ru_maxrss / 1024  # KiB on Linux
-    child = child_usage.ru_maxrss / 1024
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     result = {
         "exit": code,
         "total_s": timings.total_seconds,
         "mkdocs_s": timings.mkdocs_seconds,
         "own_s": timings.own_seconds,
-        # CPU seconds: ours, and all MkDocs processes' together (they run --jobs at a time).
-        "own_cpu_s": own_usage.ru_utime + own_usage.ru_stime,
-        "mkdocs_cpu_s": child_usage.ru_utime + child_usage.ru_stime,
         "rebuilt": sorted({name.split()[0] for name in timings.built}),
         "self_rss_mb": own,
         "child_rss_mb": child,

@@ -81,8 +81,6 @@ def measure(n: int, workdir: Path, jobs: int | None = None, keep: bool = False) 
         "peak_rss_mb": round(max(first["self_rss_mb"], first["child_rss_mb"]), 1),
         "total_s": round(first["total_s"], 2),
         "own_share": round(first["own_s"] / first["mkdocs_s"], 3) if first["mkdocs_s"] else 0,
-        "generate_cpu_s": round(first["own_cpu_s"], 2),
-        "build_cpu_s": round(first["mkdocs_cpu_s"], 2),
         "jobs": first["jobs"],
         "self_rss_mb": round(first["self_rss_mb"], 1),
         "child_rss_mb": round(first["child_rss_mb"], 1),
@@ -98,17 +96,15 @@ def measure(n: int, workdir: Path, jobs: int | None = None, keep: bool = False) 
 def markdown_table(rows: list[dict[str, Any]]) -> str:
     """The rows as the Markdown table of docs/benchmarks.md."""
     header = (
-        "| N | pages | generator s | MkDocs s | total s | generator/MkDocs "
-        "| CPU s (generator / MkDocs) | site MB "
+        "| N | pages | generator s | MkDocs s | total s | generator/MkDocs | site MB "
         "| largest page KB (course / catalogue) | largest search index KB | peak RSS MB "
         "(own / largest MkDocs) | rebuild after one edit s |"
     )
-    lines = [header, "|" + "---|" * 12]
+    lines = [header, "|" + "---|" * 11]
     for r in rows:
         lines.append(
             f"| {r['n']} | {r['pages']} | {r['generate_s']:.2f} | {r['build_s']:.2f} "
             f"| {r['total_s']:.2f} | {100 * r['own_share']:.1f} % "
-            f"| {r['generate_cpu_s']:.1f} / {r['build_cpu_s']:.1f} "
             f"| {r['site_bytes'] / 1e6:.1f} "
             f"| {r['max_course_page_bytes'] / 1024:.0f} / {r['catalogue_page_bytes'] / 1024:.0f} "
             f"| {r['max_search_index_bytes'] / 1024:.0f} "

@@ -34,6 +34,7 @@ courses built before (the assembling job); see docs/benchmarks.md.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
@@ -41,10 +42,13 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 from types import FrameType
 
@@ -147,27 +151,62 @@ def variants_of(offline: bool) -> tuple[Variant, ...]:
     return ("online", "offline") if offline else ("online",)
 
 
+@dataclass(frozen=True)
+class _Inputs:
+    """What preparing any site needs besides the site itself (sent to worker processes)."""
+
+    root: Path
+    theme: Path
+    theme_files: dict[str, bytes]
+    shim: bytes
+    variants: tuple[Variant, ...]
+    assets: Mapping[str, bytes]
+    site_url: str | None
+
+
 def prepare_plan(
     root: Path,
     courses: tuple[Course, ...],
     site_url: str | None,
     offline: bool = False,
     only: tuple[str, ...] | None = None,
+    workers: int = 1,
 ) -> list[Job]:
     """Write the inputs of every site (catalogue and courses, or the ``only`` courses) under
-    build/, one at a time; return a build job (with its inputs' hash) per site and variant.
-    Only files whose bytes changed are written."""
+    build/; return a build job (with its inputs' hash) per site and variant, catalogue first,
+    then the courses in code order. Courses are rendered in ``workers`` processes, each course
+    in one of them, so a large catalogue's pages are never all in memory at once. Only files
+    whose bytes changed are written."""
     url = site_url or sites.configured_site_url(root)
-    plan = sites.plan(root / BUILD_DIR, courses, read_assets(), read_guide(), url)
+    assets = read_assets()
+    plan = sites.plan(root / BUILD_DIR, courses, assets, read_guide(), url)
     theme, files = write_theme(root)
-    shim = read_shim()
-    jobs: list[Job] = []
-    for target in plan.targets(only):
-        sites.prepare(target, theme, variants_of(offline), shim)
-        hashes = [sites.input_hash(target, v, root, files) for v in variants_of(offline)]
-        light = sites.without_pages(target)
-        jobs += [(light, v, h) for v, h in zip(variants_of(offline), hashes, strict=True)]
+    inputs = _Inputs(root, theme, files, read_shim(), variants_of(offline), assets, url)
+    chosen = [c for c in plan.courses if only is None or c.standard.code in only]
+    jobs = _prepare(plan.catalogue, inputs) if only is None else []
+    if workers > 1 and len(chosen) > 1:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for course_jobs in pool.map(_prepare_course, chosen, repeat(inputs)):
+                jobs += course_jobs
+    else:
+        for course in chosen:
+            jobs += _prepare_course(course, inputs)
     return jobs
+
+
+def _prepare_course(course: Course, inputs: _Inputs) -> list[Job]:
+    """Render one course and write its inputs (runs in a worker process)."""
+    build = inputs.root / BUILD_DIR
+    return _prepare(sites.course_target(build, course, inputs.assets, inputs.site_url), inputs)
+
+
+def _prepare(target: sites.Target, inputs: _Inputs) -> list[Job]:
+    sites.prepare(target, inputs.theme, inputs.variants, inputs.shim)
+    light = sites.without_pages(target)
+    return [
+        (light, v, sites.input_hash(target, v, inputs.root, inputs.theme_files))
+        for v in inputs.variants
+    ]
 
 
 def default_workers() -> int:
@@ -314,8 +353,8 @@ def _build(
     workers: int | None,
     timings: Timings,
 ) -> int:
-    jobs = prepare_plan(root, courses, site_url, offline, only)
     count = workers or default_workers()
+    jobs = prepare_plan(root, courses, site_url, offline, only, workers=count)
     if only is not None:
         built = sites.run_targets(jobs, count, timings)
         _say_courses_built(root, built, timings)
