@@ -107,24 +107,19 @@ def cmd_quiz_coverage(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from generator.dump import write_bytes_atomically
-    from generator.export import FORMATS, ExportError, export
-    from generator.quiz.model import Bank
+    from generator.export import FORMATS, ExportError, export_course
 
     course = _course_by_code(args.code, args.content)
     if isinstance(course, int):
         return course
     chosen = FORMATS[args.format]
-    # Question banks as taught (with the trainer's edits); frameworks as the standard stands.
-    if chosen.needs_bank:
-        standard, bank = course.taught, course.bank
-    else:
-        standard, bank = course.standard, Bank(course.standard.code, ())
     try:
-        data = export(chosen.name, standard, bank)
+        data = export_course(chosen.name, course)
     except ExportError as exc:
         print(f"coursegen: 無法匯出 {chosen.description}：{exc}", file=sys.stderr)
         return EXIT_CONTENT
-    target: Path = args.output or Path("build") / "exports" / f"{standard.code}{chosen.suffix}"
+    code = course.standard.code
+    target: Path = args.output or Path("build") / "exports" / f"{code}{chosen.suffix}"
     try:
         write_bytes_atomically(target, data)
     except OSError as exc:  # e.g. -o names a folder, or one that cannot be written

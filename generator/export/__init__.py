@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.course import Course
 from generator.export.case import case_json
 from generator.export.common import ExportError
 from generator.export.gift import gift
@@ -19,7 +20,7 @@ from generator.export.qti import qti_package
 from generator.model import Standard
 from generator.quiz.model import Bank
 
-__all__ = ["FORMATS", "ExportError", "ExportFormat", "export"]
+__all__ = ["FORMATS", "ExportError", "ExportFormat", "export", "export_course"]
 
 
 @dataclass(frozen=True)
@@ -67,3 +68,11 @@ FORMATS = {
 def export(name: str, standard: Standard, bank: Bank) -> bytes:
     """The file of format ``name``; ExportError when the content cannot be written in it."""
     return FORMATS[name].render(standard, bank)
+
+
+def export_course(name: str, course: Course) -> bytes:
+    """A course's file of format ``name``: question banks as taught (with the trainer's edits),
+    competency frameworks as the standard was published."""
+    if FORMATS[name].needs_bank:
+        return export(name, course.taught, course.bank)
+    return export(name, course.standard, Bank(course.standard.code, ()))

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.course import Course
-from generator.export import FORMATS, ExportError, export
+from generator.export import FORMATS, ExportError, export_course
 from generator.model import Indicator, Output, Standard, Task
-from generator.quiz.model import Bank, QuestionType
+from generator.quiz.model import QuestionType
 from generator.render.escape import Trusted, slug
 from generator.render.pages import Ref, task_ref
 from generator.render.quiz import QuizQuestion, final_quiz, module_quizzes
@@ -216,16 +216,8 @@ def export_files(course: Course) -> tuple[dict[str, bytes], ExportsPage]:
     downloads = []
     for fmt in FORMATS.values():
         name = f"{EXPORTS_DIR}/{slug(course.standard.code)}{fmt.suffix}"
-        standard, bank = (
-            (course.taught, course.bank)
-            if fmt.needs_bank
-            else (
-                course.standard,
-                Bank(course.standard.code, ()),
-            )
-        )
         try:
-            files[name] = export(fmt.name, standard, bank)
+            files[name] = export_course(fmt.name, course)
         except ExportError as exc:
             downloads.append(Download(fmt.description, Trusted(""), 0, str(exc)))
             continue
