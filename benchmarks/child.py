@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from generator.build import build_site, default_workers
-from generator.sites import Timings
+from generator.pipeline import Timings
 
 
 def main() -> int:
@@ -34,6 +34,8 @@ def main() -> int:
         "total_s": timings.total_seconds,
         "mkdocs_s": timings.mkdocs_seconds,
         "own_s": timings.own_seconds,
+        "own_cpu_s": timings.own_cpu_seconds,
+        "mkdocs_cpu_s": timings.mkdocs_cpu_seconds,
         "rebuilt": sorted({name.split()[0] for name in timings.built}),
         "self_rss_mb": own,
         "child_rss_mb": child,

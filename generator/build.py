@@ -9,9 +9,10 @@ Layout (all under the project root):
   theme files of site_overrides/).
 - ``site/``: the catalogue's site with each course's own site in ``site/<code>/``.
 
-Each course is its own ``mkdocs build --strict`` (its own nav and search index), run in a small
-pool of parallel processes; a course whose inputs did not change since its last build is taken
-from ``build/`` as it is. MkDocs runs in child processes: its logging, its plugins' global state
+Each course is its own ``mkdocs build --strict`` (its own nav and search index). A pool of
+``--jobs`` worker processes renders each course and builds it (``generator.pipeline``); a course
+whose inputs did not change since its last build is taken from ``build/`` as it is. MkDocs runs
+in child processes: its logging, its plugins' global state
 (jieba) and ``SOURCE_DATE_EPOCH`` stay out of this process. Generated files are written only
 when their bytes change, so regenerating an unchanged tree touches nothing.
 
@@ -34,7 +35,6 @@ courses built before (the assembling job); see docs/benchmarks.md.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import signal
@@ -42,24 +42,21 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
-from itertools import repeat
 from pathlib import Path
 from types import FrameType
 
 from generator import sites
 from generator.course import Course
 from generator.diagnostics import Diagnostic, errors, suggest
+from generator.pipeline import CATALOGUE_JOB, Job, Setting, Timings, run_jobs
 from generator.project import load_project, theme_files
 from generator.render.site import ASSETS_DIR, dictionary_text, mkdocs_config, render_site
 from generator.sites import (
     BuildFailed,
-    Timings,
     Variant,
     source_date_epoch,
     sync_tree,
@@ -69,7 +66,6 @@ from generator.sites import (
 __all__ = ["BuildFailed", "Timings", "source_date_epoch", "sync_tree", "write_if_changed"]
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-Job = tuple[sites.Target, Variant, str]  # a site, a variant and the hash of its inputs
 BUILD_DIR = "build"
 DOCS_DIR = "docs"
 SITE_DIR = "site"
@@ -144,69 +140,29 @@ def generate(root: Path, courses: tuple[Course, ...], site_url: str | None) -> P
     return build / CONFIG_FILE
 
 
-# --- planning and preparing the per-course sites ---------------------------------------------
+# --- the jobs of a build ----------------------------------------------------------------------
 
 
 def variants_of(offline: bool) -> tuple[Variant, ...]:
     return ("online", "offline") if offline else ("online",)
 
 
-@dataclass(frozen=True)
-class _Inputs:
-    """What preparing any site needs besides the site itself (sent to worker processes)."""
-
-    root: Path
-    theme: Path
-    theme_files: dict[str, bytes]
-    shim: bytes
-    variants: tuple[Variant, ...]
-    assets: Mapping[str, bytes]
-    site_url: str | None
-
-
-def prepare_plan(
+def setting(
     root: Path,
     courses: tuple[Course, ...],
     site_url: str | None,
     offline: bool = False,
-    only: tuple[str, ...] | None = None,
-    workers: int = 1,
-) -> list[Job]:
-    """Write the inputs of every site (catalogue and courses, or the ``only`` courses) under
-    build/; return a build job (with its inputs' hash) per site and variant, catalogue first,
-    then the courses in code order. Courses are rendered in ``workers`` processes, each course
-    in one of them, so a large catalogue's pages are never all in memory at once. Only files
-    whose bytes changed are written."""
+    catalogue: bool = True,
+) -> Setting:
+    """Everything the jobs of a build share; writes build/theme/ (every site uses it)."""
     url = site_url or sites.configured_site_url(root)
     assets = read_assets()
-    plan = sites.plan(root / BUILD_DIR, courses, assets, read_guide(), url)
+    ordered = tuple(sorted(courses, key=lambda c: c.standard.code))
+    build = root / BUILD_DIR
     theme, files = write_theme(root)
-    inputs = _Inputs(root, theme, files, read_shim(), variants_of(offline), assets, url)
-    chosen = [c for c in plan.courses if only is None or c.standard.code in only]
-    jobs = _prepare(plan.catalogue, inputs) if only is None else []
-    if workers > 1 and len(chosen) > 1:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for course_jobs in pool.map(_prepare_course, chosen, repeat(inputs)):
-                jobs += course_jobs
-    else:
-        for course in chosen:
-            jobs += _prepare_course(course, inputs)
-    return jobs
-
-
-def _prepare_course(course: Course, inputs: _Inputs) -> list[Job]:
-    """Render one course and write its inputs (runs in a worker process)."""
-    build = inputs.root / BUILD_DIR
-    return _prepare(sites.course_target(build, course, inputs.assets, inputs.site_url), inputs)
-
-
-def _prepare(target: sites.Target, inputs: _Inputs) -> list[Job]:
-    sites.prepare(target, inputs.theme, inputs.variants, inputs.shim)
-    light = sites.without_pages(target)
-    return [
-        (light, v, sites.input_hash(target, v, inputs.root, inputs.theme_files))
-        for v in inputs.variants
-    ]
+    top = sites.catalogue_target(build, ordered, assets, read_guide(), url) if catalogue else None
+    variants = variants_of(offline)
+    return Setting(root, build, theme, files, read_shim(), variants, assets, url, ordered, top)
 
 
 def default_workers() -> int:
@@ -317,7 +273,7 @@ def build_site(
     build the catalogue and compose ``site/`` from courses built before. On any failure
     ``site/`` is left exactly as it was.
     """
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     timings = timings if timings is not None else Timings()
     given = os.environ.get("SOURCE_DATE_EPOCH", "")
     if given and not given.isdigit():
@@ -340,6 +296,7 @@ def build_site(
         return _failed(f"無法寫入 {exc.filename or root}：{exc.strerror or exc}")
     finally:
         timings.total_seconds = time.perf_counter() - started
+        timings.own_cpu_seconds += time.process_time() - cpu
     return code
 
 
@@ -353,19 +310,22 @@ def _build(
     workers: int | None,
     timings: Timings,
 ) -> int:
+    shared = setting(root, courses, site_url, offline, catalogue=only is None)
     count = workers or default_workers()
-    jobs = prepare_plan(root, courses, site_url, offline, only, workers=count)
     if only is not None:
-        built = sites.run_targets(jobs, count, timings)
-        _say_courses_built(root, built, timings)
+        chosen = [i for i, c in enumerate(shared.courses) if c.standard.code in only]
+        outcomes = run_jobs(shared, [Job(i) for i in chosen], count, timings)
+        _say_courses_built(root, [b for o in outcomes for b in o.built])
         return EXIT_OK
-    sites.remove_stale_courses(root / BUILD_DIR, (t for t, _, _ in jobs if t.is_course))
-    if catalogue_only:
-        missing = [f"{t.name}" for t, v, h in jobs if t.is_course and not sites.cached(t, v, h)]
-        if missing:
-            return _missing(sorted(set(missing)))
-    built = sites.run_targets(jobs, count, timings)
-    _publish(root, built, offline, jobs[0][0].epoch)  # the catalogue's date
+    sites.remove_stale_courses(shared.build, shared.courses)
+    indexes = range(len(shared.courses))
+    jobs = [Job(CATALOGUE_JOB), *(Job(i, run_mkdocs=not catalogue_only) for i in indexes)]
+    outcomes = run_jobs(shared, jobs, count, timings)
+    missing = sorted(o.name for o in outcomes if o.missing)
+    if missing:
+        return _missing(missing)
+    built = [b for o in outcomes for b in o.built]  # the catalogue first
+    _publish(root, built, offline, built[0].target.epoch)
     rebuilt = len({name.split()[0] for name in timings.built} - {sites.CATALOGUE})
     print(f"已建置 {len(courses)} 門課程到 {root / SITE_DIR}（重新建置 {rebuilt} 門）。")
     if offline:
@@ -373,7 +333,7 @@ def _build(
     return EXIT_OK
 
 
-def _say_courses_built(root: Path, built: list[sites.Built], timings: Timings) -> None:
+def _say_courses_built(root: Path, built: list[sites.Built]) -> None:
     for item in built:
         state = "已建置" if item.rebuilt else "未變更，沿用"
         print(f"{state} {item.target.name}（{item.variant}）：{item.out.relative_to(root)}")

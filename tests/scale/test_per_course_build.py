@@ -10,7 +10,7 @@ import pytest
 
 from generator.build import build_site
 from generator.cli import main
-from generator.sites import Timings
+from generator.pipeline import Timings
 from tests.site.conftest import SEED_CONTENT, make_project
 
 EDITED, OTHER = "KPS5294-001v3", "KPS5220-005v2"

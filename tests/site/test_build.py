@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site, generate, prepare_plan, source_date_epoch, sync_tree
+from generator.build import build_site, generate, setting, source_date_epoch, sync_tree
+from generator.pipeline import CATALOGUE_JOB, Job, Timings, run_jobs
 from generator.project import load_project
 from generator.render.site import search_terms
 from generator.validate import check_tree
@@ -72,7 +73,10 @@ def test_source_date_epoch_from_the_environment_wins(
 def test_regenerating_unchanged_content_rewrites_nothing(seeds_site: Built) -> None:
     build = seeds_site.root / "build"
     before = tree(build)
-    prepare_plan(seeds_site.root, load_project(seeds_site.root).courses, None)
+    shared = setting(seeds_site.root, load_project(seeds_site.root).courses, None)
+    jobs = [Job(i, run_mkdocs=False) for i in (CATALOGUE_JOB, *range(len(shared.courses)))]
+    outcomes = run_jobs(shared, jobs, 2, Timings())
+    assert [o.missing for o in outcomes] == [(), (), ()]  # every output cached, too
     assert tree(build) == before
 
 

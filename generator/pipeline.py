@@ -1,0 +1,190 @@
+"""Each site of a build is one job in a worker process: render it, write its inputs, build it.
+
+Why one job does both: rendering a course (our code) and building it (MkDocs) then alternate
+within each worker, so while one worker renders, the other worker's MkDocs runs; MkDocs never
+waits for every course to be rendered first. ``--jobs`` workers run at most that many MkDocs
+processes at a time.
+
+The workers are forked once the project is loaded: they inherit the courses instead of
+receiving them through a pipe, and each job is sent an index only. A rendered course never
+leaves its worker (a job returns where its output is, not its pages), so memory holds the
+loaded project and one course per worker.
+
+Each job measures what it cost, for ``Timings``: the CPU seconds of our code in the worker and
+of its MkDocs processes (``RUSAGE_CHILDREN``: a worker waits for one child at a time), and when
+MkDocs ran (``time.monotonic`` is the same clock in every process).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.course import Course
+from generator.sites import (
+    BuildFailed,
+    Built,
+    Target,
+    Variant,
+    build_target,
+    cached,
+    course_target,
+    input_hash,
+    prepare,
+    without_pages,
+)
+
+SHOWN_FAILURES = 3  # failed builds reported in full; the rest are counted
+
+
+@dataclass
+class Timings:
+    """Where a build spent its time (filled in by ``build_site``)."""
+
+    total_seconds: float = 0.0  # wall time of the whole build
+    mkdocs_seconds: float = 0.0  # wall time from the first MkDocs start to the last one's end
+    own_cpu_seconds: float = 0.0  # CPU time of our code, in this process and the workers
+    mkdocs_cpu_seconds: float = 0.0  # CPU time of every MkDocs process
+    built: list[str] = field(default_factory=list)  # "<name> <variant>" rebuilt
+    reused: list[str] = field(default_factory=list)  # … taken from the cache
+
+    @property
+    def own_seconds(self) -> float:
+        """Wall time the build spent outside the MkDocs phase (waiting on our code alone)."""
+        return self.total_seconds - self.mkdocs_seconds
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What every job needs besides its own index (inherited by the workers when they fork)."""
+
+    root: Path
+    build: Path
+    theme: Path
+    theme_files: Mapping[str, bytes]
+    shim: bytes
+    variants: tuple[Variant, ...]
+    assets: Mapping[str, bytes]
+    site_url: str | None
+    courses: tuple[Course, ...]
+    catalogue: Target | None
+
+
+CATALOGUE_JOB = -1  # the index that means the catalogue, not a course
+
+
+@dataclass(frozen=True)
+class Job:
+    index: int  # into Setting.courses, or CATALOGUE_JOB
+    run_mkdocs: bool = True  # False: only look in the cache (assembling a sharded build)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One job's result: per variant, its output (built or reused), its failure, or nothing."""
+
+    name: str
+    built: tuple[Built, ...]
+    failures: tuple[str, ...]
+    missing: tuple[Variant, ...]
+    own_cpu: float
+    mkdocs_cpu: float
+    mkdocs_spans: tuple[tuple[float, float], ...]
+
+
+_setting: Setting | None = None  # this worker's Setting, inherited from the parent at fork
+
+
+def _remember(setting: Setting) -> None:
+    global _setting
+    _setting = setting
+
+
+def _target(setting: Setting, index: int) -> Target:
+    if index == CATALOGUE_JOB:
+        assert setting.catalogue is not None
+        return setting.catalogue
+    course = setting.courses[index]
+    return course_target(setting.build, course, setting.assets, setting.site_url)
+
+
+def _run(job: Job) -> Outcome:
+    """Render and write one site's inputs; build each variant unless its output is cached."""
+    setting = _setting
+    assert setting is not None, "jobs run in workers started by run_jobs"
+    started = time.process_time()
+    target = _target(setting, job.index)
+    prepare(target, setting.theme, setting.variants, setting.shim)
+    hashes = [input_hash(target, v, setting.root, setting.theme_files) for v in setting.variants]
+    target = without_pages(target)  # written: the pages are not needed any more
+    built: list[Built] = []
+    failures: list[str] = []
+    missing: list[Variant] = []
+    mkdocs_cpu = 0.0
+    spans = []
+    for variant, inputs in zip(setting.variants, hashes, strict=True):
+        reused = cached(target, variant, inputs)
+        if reused is not None:
+            built.append(reused)
+        elif not job.run_mkdocs:
+            missing.append(variant)
+        else:
+            try:
+                result, run = build_target(target, variant, inputs)
+                built.append(result)
+            except BuildFailed as exc:
+                failures.append(str(exc))
+                run = exc.run
+            mkdocs_cpu += run.cpu_seconds
+            spans.append((run.started, run.ended))
+    return Outcome(
+        target.name,
+        tuple(built),
+        tuple(failures),
+        tuple(missing),
+        time.process_time() - started,
+        mkdocs_cpu,
+        tuple(spans),
+    )
+
+
+def run_jobs(setting: Setting, jobs: list[Job], workers: int, timings: Timings) -> list[Outcome]:
+    """Run every job in ``workers`` forked processes; their outcomes in the order of ``jobs``.
+
+    Every job runs even when one fails (so a retry has less to do); raises ``BuildFailed``
+    with all failures afterwards. Adds the jobs' costs to ``timings``.
+    """
+    pool = ProcessPoolExecutor(
+        max(1, min(workers, len(jobs))),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_remember,
+        initargs=(setting,),
+    )
+    try:
+        outcomes = list(pool.map(_run, jobs))
+    finally:
+        pool.shutdown(cancel_futures=True)
+    _account(outcomes, timings)
+    failures = [message for o in outcomes for message in o.failures]
+    if failures:
+        shown = failures[:SHOWN_FAILURES]
+        if len(failures) > len(shown):
+            shown.append(f"（另有 {len(failures) - len(shown)} 個網站也建置失敗，原因多半相同。）")
+        raise BuildFailed("\n".join(shown))
+    return outcomes
+
+
+def _account(outcomes: list[Outcome], timings: Timings) -> None:
+    spans = [span for o in outcomes for span in o.mkdocs_spans]
+    if spans:
+        timings.mkdocs_seconds += max(end for _, end in spans) - min(start for start, _ in spans)
+    timings.own_cpu_seconds += sum(o.own_cpu for o in outcomes)
+    timings.mkdocs_cpu_seconds += sum(o.mkdocs_cpu for o in outcomes)
+    for outcome in outcomes:
+        for item in outcome.built:
+            names = timings.built if item.rebuilt else timings.reused
+            names.append(f"{item.target.name} {item.variant}")
