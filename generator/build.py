@@ -134,7 +134,11 @@ def generate(root: Path, courses: tuple[Course, ...], site_url: str | None) -> P
     # the theme folder) an absolute path; the derived config is a build output and never leaves
     # this machine.
     config = mkdocs_config(
-        site.nav, site_url, str(dictionary.resolve()), custom_dir=str(theme.resolve())
+        site.nav,
+        site_url,
+        str(dictionary.resolve()),
+        custom_dir=str(theme.resolve()),
+        not_in_nav=site.not_in_nav,
     )
     write_if_changed(build / CONFIG_FILE, config.encode())
     return build / CONFIG_FILE

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.course import Course
+from generator.render.markdown import compile_templates
 from generator.sites import (
     BuildFailed,
     Built,
@@ -35,6 +36,7 @@ from generator.sites import (
     course_target,
     input_hash,
     prepare,
+    warm_up,
     without_pages,
 )
 
@@ -158,6 +160,7 @@ def run_jobs(setting: Setting, jobs: list[Job], workers: int, timings: Timings) 
     Every job runs even when one fails (so a retry has less to do); raises ``BuildFailed``
     with all failures afterwards. Adds the jobs' costs to ``timings``.
     """
+    _warm_up()
     pool = ProcessPoolExecutor(
         max(1, min(workers, len(jobs))),
         mp_context=multiprocessing.get_context("fork"),
@@ -176,6 +179,12 @@ def run_jobs(setting: Setting, jobs: list[Job], workers: int, timings: Timings) 
             shown.append(f"（另有 {len(failures) - len(shown)} 個網站也建置失敗，原因多半相同。）")
         raise BuildFailed("\n".join(shown))
     return outcomes
+
+
+def _warm_up() -> None:
+    """Do here, once, what every worker would otherwise do for itself."""
+    compile_templates()
+    warm_up()
 
 
 def _account(outcomes: list[Outcome], timings: Timings) -> None:

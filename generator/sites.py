@@ -252,6 +252,7 @@ def online_config(target: Target, theme: Path, root_base: str) -> str:
         base=root_base,
         custom_dir=str(theme.resolve()),
         excluded=target.site.excluded,
+        not_in_nav=target.site.not_in_nav,
         homepage=target.homepage.get("online"),
     )
 
@@ -311,6 +312,12 @@ def _own_code() -> tuple[bytes, ...]:
     """The code that decides what a build makes of its inputs (here and in build.py)."""
     here = Path(__file__).resolve().parent
     return tuple((here / name).read_bytes() for name in ("sites.py", "build.py"))
+
+
+def warm_up() -> None:
+    """Read the versions and code that every input hash includes (before forking workers)."""
+    _versions()
+    _own_code()
 
 
 class _Hash:
@@ -524,7 +531,7 @@ def merge_sitemaps(site: Path, places: list[str], epoch: str) -> None:
 
 def without_pages(target: Target) -> Target:
     """``target`` without its rendered files: all a build needs once its inputs are written."""
-    return replace(target, site=Site({}, target.site.nav, (), target.site.excluded))
+    return replace(target, site=replace(target.site, files={}, search_terms=()))
 
 
 def remove_stale_courses(build: Path, courses: Iterable[Course]) -> None:

@@ -12,7 +12,7 @@ from functools import cache
 import jinja2
 
 from generator.render.escape import Trusted, finalize, md, slug
-from generator.render.pages import CatalogueEntry, CoursePage, ItemsPage, MatrixPage, ModulePage
+from generator.render.pages import CataloguePage, CoursePage, ItemsPage, MatrixPage, ModulePage
 from generator.render.quiz import CoveragePage, QuizPage
 
 
@@ -54,6 +54,13 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def compile_templates() -> None:
+    """Compile every template now (a forked worker then starts with them compiled)."""
+    env = environment()
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
+
+
 def _render(template: str, **data: object) -> str:
     text = environment().get_template(template).render(**data)
     return _tidy(text)
@@ -69,8 +76,8 @@ def _tidy(text: str) -> str:
     return "\n".join(kept).strip("\n") + "\n"
 
 
-def catalogue_markdown(courses: tuple[CatalogueEntry, ...]) -> str:
-    return _render("catalogue.md.j2", courses=courses)
+def catalogue_markdown(page: CataloguePage) -> str:
+    return _render("catalogue.md.j2", page=page)
 
 
 def course_markdown(page: CoursePage) -> str:

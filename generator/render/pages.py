@@ -484,6 +484,12 @@ def _matrix(
 
 # --- the catalogue -----------------------------------------------------------------------
 
+CATALOGUE_PAGE = "index.md"
+CATEGORIES_DIR = "categories"
+# Courses on one catalogue page. A longer catalogue is listed by 職類別 instead, in pages of
+# this many courses, so that no page grows with the catalogue (iCAP has about 900 standards).
+CATALOGUE_PAGE_SIZE = 30
+
 
 @dataclass(frozen=True)
 class CatalogueEntry:
@@ -492,10 +498,40 @@ class CatalogueEntry:
     description: str
     level: int | None
     modules: int
+    href: Trusted  # the course's home, relative to the page that lists it
+
+
+@dataclass(frozen=True)
+class CategoryLink:
+    """One 職類別 on the home of a catalogue listed by category."""
+
+    code: str
+    name: str
+    courses: int
     href: Trusted
 
 
-def catalogue(courses: Iterable[Course]) -> tuple[CatalogueEntry, ...]:
+@dataclass(frozen=True)
+class CataloguePage:
+    """The catalogue home, or one page of the courses of one 職類別."""
+
+    path: str  # in the docs dir
+    title: str
+    total: int  # courses in the whole catalogue
+    courses: tuple[CatalogueEntry, ...]
+    categories: tuple[CategoryLink, ...] = ()  # the home of a catalogue listed by category
+    category: str = ""  # on a category page: its code
+    first: int = 0  # on a category page: the position of its first course in the category
+    count: int = 0  # … and how many courses the category has
+    number: int = 1  # page number within the category
+    pages: int = 1  # pages of the category
+    previous: Trusted | None = None
+    next: Trusted | None = None
+    home: Trusted | None = None
+
+
+def catalogue(courses: Iterable[Course], prefix: str = "") -> tuple[CatalogueEntry, ...]:
+    """The courses in code order; ``prefix`` leads from the listing page to the docs root."""
     return tuple(
         CatalogueEntry(
             c.standard.code,
@@ -503,7 +539,65 @@ def catalogue(courses: Iterable[Course]) -> tuple[CatalogueEntry, ...]:
             c.standard.description,
             c.standard.level,
             len(c.taught.duties),
-            Trusted(f"{slug(c.standard.code)}/{COURSE_PAGE}"),
+            Trusted(f"{prefix}{slug(c.standard.code)}/{COURSE_PAGE}"),
         )
         for c in sorted(courses, key=lambda c: c.standard.code)
     )
+
+
+def catalogue_pages(courses: Iterable[Course]) -> tuple[CataloguePage, ...]:
+    """Every page of the catalogue, home first.
+
+    Up to ``CATALOGUE_PAGE_SIZE`` courses are listed on the home itself; more are grouped by
+    職類別 (in code order), the home listing the categories and each category its courses, in
+    pages of at most ``CATALOGUE_PAGE_SIZE``.
+    """
+    ordered = sorted(courses, key=lambda c: c.standard.code)
+    if len(ordered) <= CATALOGUE_PAGE_SIZE:
+        return (CataloguePage(CATALOGUE_PAGE, "課程總覽", len(ordered), catalogue(ordered)),)
+    groups: dict[str, list[Course]] = {}
+    for course in sorted(ordered, key=lambda c: c.standard.category.job.code):
+        groups.setdefault(course.standard.category.job.code, []).append(course)
+    links, pages = [], []
+    for code, members in groups.items():
+        name = members[0].standard.category.job.name
+        category = _category_pages(code, name, members, len(ordered))
+        links.append(CategoryLink(code, name, len(members), Trusted(category[0].path)))
+        pages += category
+    home = CataloguePage(CATALOGUE_PAGE, "課程總覽", len(ordered), (), tuple(links))
+    return (home, *pages)
+
+
+def category_page_path(code: str, number: int) -> str:
+    """``categories/<code>/index.md`` for the first page, then ``2.md``, ``3.md``, …"""
+    name = CATALOGUE_PAGE if number == 1 else f"{number}.md"
+    return f"{CATEGORIES_DIR}/{slug(code)}/{name}"
+
+
+def _category_pages(code: str, name: str, courses: list[Course], total: int) -> list[CataloguePage]:
+    size = CATALOGUE_PAGE_SIZE
+    chunks = [courses[i : i + size] for i in range(0, len(courses), size)]
+    count = len(chunks)
+
+    def sibling(number: int) -> Trusted | None:
+        if not 1 <= number <= count:
+            return None
+        return Trusted(category_page_path(code, number).rsplit("/", 1)[1])
+
+    return [
+        CataloguePage(
+            path=category_page_path(code, number),
+            title=name if count == 1 else f"{name}（第 {number} 頁，共 {count} 頁）",
+            total=total,
+            courses=catalogue(chunk, prefix="../../"),
+            category=code,
+            first=(number - 1) * size + 1,
+            count=len(courses),
+            number=number,
+            pages=count,
+            previous=sibling(number - 1),
+            next=sibling(number + 1),
+            home=Trusted(f"../../{CATALOGUE_PAGE}"),
+        )
+        for number, chunk in enumerate(chunks, start=1)
+    ]

@@ -20,7 +20,6 @@ from generator.render.escape import md, slug
 from generator.render.quiz import coverage_page, final_quiz, module_quizzes
 
 ASSETS_DIR = "assets/coursegen"
-INDEX_PAGE = "index.md"
 GUIDE_PAGE = "guide.md"
 
 
@@ -30,6 +29,7 @@ class Site:
     nav: list[Any]  # MkDocs nav, titles already escaped for HTML
     search_terms: tuple[str, ...]  # jieba user dictionary: one term per line
     excluded: tuple[str, ...] = ()  # docs files only there so that links to them resolve
+    not_in_nav: tuple[str, ...] = ()  # pages reached by links only (later catalogue pages)
 
 
 def course_files(course: Course) -> dict[str, bytes]:
@@ -104,9 +104,8 @@ def _in_folder(folder: str, entries: list[dict[str, str]]) -> list[dict[str, str
 def render_site(courses: Iterable[Course], assets: Mapping[str, bytes], guide: str = "") -> Site:
     """One site of everything (``coursegen serve``'s preview): catalogue, courses, guide, assets."""
     ordered = sorted(courses, key=lambda c: c.standard.code)
-    files: dict[str, bytes] = {
-        INDEX_PAGE: markdown.catalogue_markdown(p.catalogue(ordered)).encode(),
-    }
+    pages = p.catalogue_pages(ordered)
+    files = catalogue_files(pages)
     if guide:
         files[GUIDE_PAGE] = guide.encode()
     for course in ordered:
@@ -114,10 +113,26 @@ def render_site(courses: Iterable[Course], assets: Mapping[str, bytes], guide: s
             files[f"{slug(course.standard.code)}/{path}"] = content
     for name, content in sorted(assets.items()):
         files[f"{ASSETS_DIR}/{name}"] = content
-    nav: list[Any] = [INDEX_PAGE, *(course_nav(c) for c in ordered)]
+    nav = [*catalogue_nav(pages), *(course_nav(c) for c in ordered)]
     if guide:
         nav.append({"講師手冊": GUIDE_PAGE})
-    return Site(dict(sorted(files.items())), nav, search_terms(c.taught for c in ordered))
+    terms = search_terms(c.taught for c in ordered)
+    return Site(dict(sorted(files.items())), nav, terms, not_in_nav=outside_nav(pages))
+
+
+def catalogue_files(pages: Iterable[p.CataloguePage]) -> dict[str, bytes]:
+    return {page.path: markdown.catalogue_markdown(page).encode() for page in pages}
+
+
+def catalogue_nav(pages: tuple[p.CataloguePage, ...]) -> list[Any]:
+    """The home, then the first page of each category (its other pages are linked from it)."""
+    home = pages[0]
+    firsts = [{md(c.name): str(c.href)} for c in home.categories]
+    return [home.path, *([{"依職類瀏覽": firsts}] if firsts else [])]
+
+
+def outside_nav(pages: Iterable[p.CataloguePage]) -> tuple[str, ...]:
+    return tuple(page.path for page in pages if page.number > 1)
 
 
 def course_site(course: Course, assets: Mapping[str, bytes]) -> Site:
@@ -147,7 +162,7 @@ def _unfolded(entry: Any, folder: str) -> Any:
 
 
 def catalogue_site(courses: Iterable[Course], assets: Mapping[str, bytes], guide: str = "") -> Site:
-    """The catalogue home (published at the top of ``site/``) and the trainer's guide.
+    """The catalogue (published at the top of ``site/``) and the trainer's guide.
 
     Each course's home page is in the docs dir as an empty, *excluded* stub: MkDocs then turns
     the catalogue's links to it into URLs (``KPS…/`` or, offline, ``KPS…/index.html``) without
@@ -155,19 +170,18 @@ def catalogue_site(courses: Iterable[Course], assets: Mapping[str, bytes], guide
     its own: it holds course names and descriptions only.
     """
     ordered = sorted(courses, key=lambda c: c.standard.code)
-    files: dict[str, bytes] = {
-        INDEX_PAGE: markdown.catalogue_markdown(p.catalogue(ordered)).encode(),
-    }
+    pages = p.catalogue_pages(ordered)
+    files = catalogue_files(pages)
     if guide:
         files[GUIDE_PAGE] = guide.encode()
     stubs = tuple(f"{slug(c.standard.code)}/{p.COURSE_PAGE}" for c in ordered)
     files.update(dict.fromkeys(stubs, b""))
     for name, content in sorted(assets.items()):
         files[f"{ASSETS_DIR}/{name}"] = content
-    nav: list[Any] = [INDEX_PAGE]
+    nav = catalogue_nav(pages)
     if guide:
         nav.append({"講師手冊": GUIDE_PAGE})
-    return Site(dict(sorted(files.items())), nav, (), stubs)
+    return Site(dict(sorted(files.items())), nav, (), stubs, outside_nav(pages))
 
 
 _HAN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]{2,}$")
@@ -197,11 +211,13 @@ def mkdocs_config(
     custom_dir: str | None = None,
     excluded: Iterable[str] = (),
     homepage: str | None = None,
+    not_in_nav: Iterable[str] = (),
 ) -> str:
     """The derived config written next to the docs dir; see ``generator.build``.
 
-    ``excluded`` docs files are not built (``exclude_docs``); ``homepage`` is where the logo
-    leads (Material's ``extra.homepage``): from a course, back to the catalogue.
+    ``excluded`` docs files are not built (``exclude_docs``); ``not_in_nav`` pages are built
+    but only linked to; ``homepage`` is where the logo leads (Material's ``extra.homepage``):
+    from a course, back to the catalogue.
     """
     config: dict[str, Any] = {
         "INHERIT": base,
@@ -216,9 +232,10 @@ def mkdocs_config(
         config["plugins"] = {"search": {"jieba_dict_user": dictionary}}
     if homepage:
         config["extra"] = {"homepage": homepage}
-    lines = "".join(f"/{path}\n" for path in excluded)
-    if lines:
-        config["exclude_docs"] = lines
+    for key, paths in (("exclude_docs", excluded), ("not_in_nav", not_in_nav)):
+        lines = "".join(f"/{path}\n" for path in paths)
+        if lines:
+            config[key] = lines
     config["nav"] = nav
     header = (
         "# Generated by `coursegen build` from content/: do not edit. See generator/build.py.\n"
