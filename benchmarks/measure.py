@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,8 @@ KEYS = (
     "max_search_index_bytes",
     "peak_rss_mb",
 )
-CATALOGUE_PAGE = "index.html"
+COURSE_FOLDER = re.compile(r"^[A-Z]{2,4}[0-9]{4}-[0-9]{3}v[0-9]+$")
+CATALOGUE_PAGES = ("index.html", "categories")  # the home and the category pages
 
 
 def _build(project: Path, jobs: int | None) -> dict[str, Any]:
@@ -40,18 +42,24 @@ def _build(project: Path, jobs: int | None) -> dict[str, Any]:
 
 
 def site_numbers(site: Path) -> dict[str, int]:
-    """Pages, bytes, the largest page and the largest search index of a built site."""
+    """Pages, bytes, the largest page and the largest search index of a built site.
+
+    Course pages are those in a course's folder; catalogue pages are the home and the pages
+    of the categories (the pages that list courses).
+    """
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p for p in files if p.suffix == ".html"]
     indexes = [p for p in files if p.name in ("search_index.json", "search_index.js")]
-    courses = [p for p in pages if p.relative_to(site).parts[0] != CATALOGUE_PAGE]
+    courses = [p for p in pages if COURSE_FOLDER.match(p.relative_to(site).parts[0])]
+    catalogue = [p for p in pages if p.relative_to(site).parts[0] in CATALOGUE_PAGES]
     return {
         "pages": len(pages),
         "site_bytes": sum(p.stat().st_size for p in files),
         "max_page_bytes": max(p.stat().st_size for p in pages),
         "max_course_page_bytes": max((p.stat().st_size for p in courses), default=0),
-        "catalogue_page_bytes": (site / CATALOGUE_PAGE).stat().st_size,
+        "catalogue_page_bytes": max(p.stat().st_size for p in catalogue),
         "max_search_index_bytes": max(p.stat().st_size for p in indexes),
+        "catalogue_home_bytes": (site / "index.html").stat().st_size,
     }
 
 
