@@ -353,7 +353,12 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_build)
 
     p = commands.add_parser("serve", help="在本機預覽課程網站，內容變更時自動重建")
-    p.add_argument("--address", default="127.0.0.1:8000", metavar="位址:埠")
+    p.add_argument(
+        "--address",
+        default="127.0.0.1:8000",
+        metavar="位址:埠",
+        help="預覽網站的位址與連接埠（預設 127.0.0.1:8000，只有本機能連線）",
+    )
     p.add_argument(
         "--course", default=None, metavar="代碼", help="只預覽這門課程（大型目錄建議使用）"
     )
