@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -366,8 +367,63 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+# argparse's own words (help headings, usage errors) in Traditional Chinese. argparse looks each
+# one up through its module's gettext functions at the time it prints it, so ``main`` swaps
+# them while it builds the parser and reads the arguments. Keys are argparse's message ids;
+# one it adds later stays in English.
+_ARGPARSE_WORDS = {
+    "usage: ": "用法：",
+    "positional arguments": "位置參數",
+    "options": "選項",
+    "show this help message and exit": "顯示這段說明後結束",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：錯誤：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "參數 %(argument_name)s：%(message)s",
+    "unrecognized arguments: %s": "無法辨識的參數：%s",
+    "the following arguments are required: %s": "缺少必要的參數：%s",
+    "one of the arguments %s is required": "必須提供其中一個參數：%s",
+    "not allowed with argument %s": "不可與參數 %s 同時使用",
+    "ignored explicit argument %r": "這個選項不接受值：%r",
+    "expected one argument": "需要一個值",
+    "expected at most one argument": "最多只能有一個值",
+    "expected at least one argument": "至少需要一個值",
+    "expected %s argument": "需要 %s 個值",
+    "expected %s arguments": "需要 %s 個值",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "選項 %(option)s 不明確，可能是：%(matches)s"
+    ),
+    "unexpected option string: %s": "不應出現的選項：%s",
+    "invalid %(type)s value: %(value)r": "無效的值：%(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "無效的選擇：%(value)r（可選：%(choices)s）"
+    ),
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "沒有指令 %(parser_name)r（可用：%(choices)s）"
+    ),
+    "can't open '%(filename)s': %(error)s": "無法開啟「%(filename)s」：%(error)s",
+}
+
+
+def _words(message: str) -> str:
+    return _ARGPARSE_WORDS.get(message, message)
+
+
+def _plural_words(singular: str, plural: str, count: int) -> str:
+    return _words(singular if count == 1 else plural)
+
+
+@contextmanager
+def _argparse_in_chinese() -> Iterator[None]:
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _words, _plural_words  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    with _argparse_in_chinese():
+        args = parser().parse_args(argv)
     code: int = args.run(args)
     return code
 
