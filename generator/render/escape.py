@@ -47,12 +47,11 @@ class Trusted(Markup):
     __slots__ = ()
 
 
-def finalize(value: object) -> Markup:
+def finalize(value: object) -> str:
     """Jinja ``finalize``: every ``{{ value }}`` a template writes is escaped with ``md``.
 
-    Markup passes through: Trusted values and the output of the templates' own macros, whose
-    values were escaped when the macro wrote them.
+    ``Trusted`` values (links and attributes built from codes) pass through as they are.
     """
     if isinstance(value, Markup):
         return value
-    return Markup(md("" if value is None else str(value)))
+    return md("" if value is None else str(value))

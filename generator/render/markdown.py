@@ -1,7 +1,8 @@
 """Page data -> Markdown through the Jinja2 templates in ``generator/templates``.
 
 The environment escapes every ``{{ value }}`` for Markdown and HTML (``finalize``), so a
-template cannot forget to; only ``Trusted`` values, built from codes, pass through as they are.
+template cannot forget to; only ``Trusted`` values, built here from codes and escaped texts,
+pass through as they are.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ from functools import cache
 import jinja2
 
 from generator.render.escape import Trusted, finalize, md, slug
-from generator.render.pages import CataloguePage, CoursePage, ItemsPage, MatrixPage, ModulePage
+from generator.render.pages import (
+    CataloguePage,
+    CoursePage,
+    ItemsPage,
+    MatrixPage,
+    ModulePage,
+    Ref,
+)
 from generator.render.quiz import CoveragePage, QuizPage
 
 
@@ -29,6 +37,16 @@ def _anchor(code: str) -> Trusted:
     return Trusted(slug(code))
 
 
+def _link(ref: Ref) -> Trusted:
+    """``[code name](href)``, or ``code name`` when the thing has no page to link to."""
+    text = f"{md(ref.code)} {md(ref.name)}"
+    return Trusted(f"[{text}]({ref.href})" if ref.href else text)
+
+
+def _level(value: int | None) -> str:
+    return "未定級別" if value is None else f"級別 {value}"
+
+
 def _hours(value: float) -> str:
     """3.0 -> "3", 4.5 -> "4.5"."""
     return f"{value:g}"
@@ -38,10 +56,9 @@ def _hours(value: float) -> str:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
-        # Autoescape only so that macros return Markup; finalize does the real escaping, for
-        # Markdown and HTML both. Templates must not join values with ~ or |join (they would
-        # be HTML-escaped once more): page data holds each text ready to print.
-        autoescape=True,
+        # finalize escapes every value, for Markdown and HTML both (Jinja's HTML autoescaping
+        # would escape it twice). Page data holds each text ready to print.
+        autoescape=False,
         finalize=finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -51,6 +68,8 @@ def environment() -> jinja2.Environment:
     env.filters["yaml_string"] = _yaml_string
     env.filters["anchor"] = _anchor
     env.filters["hours"] = _hours
+    env.filters["link"] = _link
+    env.filters["level"] = _level
     return env
 
 
