@@ -21,6 +21,7 @@ import multiprocessing
 import time
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,6 +170,11 @@ def run_jobs(setting: Setting, jobs: list[Job], workers: int, timings: Timings) 
     )
     try:
         outcomes = list(pool.map(_run, jobs))
+    except BrokenProcessPool as exc:
+        raise BuildFailed(
+            "建置課程的工作程序意外結束（可能是記憶體不足，或被系統終止）。"
+            "請再執行一次；若一再發生，請以較小的 --jobs 執行。"
+        ) from exc
     finally:
         pool.shutdown(cancel_futures=True)
     _account(outcomes, timings)

@@ -1,4 +1,4 @@
-"""One MkDocs build per course plus one for the catalogue: plan, cache, run in parallel, compose.
+"""One MkDocs build per course plus one for the catalogue: targets, inputs, cache, run, compose.
 
 Why: a single MkDocs site of every course carries the whole navigation on every page and one
 search index for everything, so its build time and its pages grow faster than the catalogue.

@@ -8,6 +8,7 @@ exactly as it was.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -16,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import pipeline
 from generator.build import BUILD_DIR, build_site
 from generator.cli import main
+from generator.pipeline import Job
 from tests.site.conftest import Built
 
 SEED = "KPS5294-001v3.yaml"
@@ -144,6 +147,23 @@ def test_a_failing_mkdocs_build_keeps_the_previous_site(
     assert "site/ 維持原樣" in err
     assert snapshot(project / "site") == before
     assert not list((project / BUILD_DIR).glob(".staging-*"))
+
+
+def _killed(job: Job) -> None:
+    """A worker that dies as one killed by the system (out of memory, say) would."""
+    os._exit(137)
+
+
+def test_a_worker_that_dies_fails_the_build_clearly_and_keeps_the_site(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(project / "site")
+    monkeypatch.setattr(pipeline, "_run", _killed)
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert "工作程序意外結束" in err and "--jobs" in err
+    assert "Traceback" not in err
+    assert snapshot(project / "site") == before
 
 
 def test_a_successful_build_replaces_the_whole_site(project: Path) -> None:
