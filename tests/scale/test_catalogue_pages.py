@@ -42,8 +42,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def catalogue(project: Path) -> Path:
-    """The catalogue site alone, built by MkDocs (--strict) as in a full build."""
-    shared = setting(project, load_project(project).courses, None)
+    """The catalogue site alone, built by MkDocs (--strict) as in a full build, with its
+    file:// variant (--offline)."""
+    shared = setting(project, load_project(project).courses, None, offline=True)
     run_jobs(shared, [Job(CATALOGUE_JOB)], 1, Timings())
     return project / "build" / "catalogue" / "out" / "online"
 
@@ -93,6 +94,17 @@ def test_the_pages_of_a_category_link_to_each_other_and_home(catalogue: Path) ->
     assert "../" in second and "../../../" in second  # back to page 1, and home
     text = parse(html(catalogue, "/categories/KPS/2/")).text
     assert "第 2 頁，共 2 頁" in text and f"第 {CATALOGUE_PAGE_SIZE + 1}–{FIRST_GROUP} 門" in text
+
+
+def test_the_offline_catalogue_links_its_pages_as_files(catalogue: Path) -> None:
+    offline = catalogue.with_name("offline")
+    first = parse((offline / "categories" / "KPS" / "index.html").read_text("utf-8")).links
+    second = parse((offline / "categories" / "KPS" / "2.html").read_text("utf-8")).links
+    assert "2.html" in first and "../../index.html" in first
+    assert f"../../{code_of(0)}/index.html" in first
+    assert "index.html" in second and f"../../{code_of(CATALOGUE_PAGE_SIZE)}/index.html" in second
+    home = parse((offline / "index.html").read_text("utf-8")).links
+    assert "categories/KPS/index.html" in home
 
 
 def test_catalogue_search_covers_the_category_pages(catalogue: Path) -> None:
