@@ -199,7 +199,8 @@ def _answer_words(question: QuizQuestion) -> str:
 class Download:
     description: str
     href: Trusted
-    size: int
+    file: str  # the file's name, as the link's text
+    size: int  # bytes
     problem: str  # why it could not be made, or ""
 
 
@@ -219,8 +220,9 @@ def export_files(course: Course) -> tuple[dict[str, bytes], ExportsPage]:
         try:
             files[name] = export_course(fmt.name, course)
         except ExportError as exc:
-            downloads.append(Download(fmt.description, Trusted(""), 0, str(exc)))
+            downloads.append(Download(fmt.description, Trusted(""), "", 0, str(exc)))
             continue
-        downloads.append(Download(fmt.description, Trusted(name), len(files[name]), ""))
+        file = name.rsplit("/", 1)[1]
+        downloads.append(Download(fmt.description, Trusted(name), file, len(files[name]), ""))
     page = ExportsPage(course.standard.code, course.title, tuple(downloads))
     return files, page

@@ -47,6 +47,15 @@ def _level(value: int | None) -> str:
     return "未定級別" if value is None else f"級別 {value}"
 
 
+def _size(count: int) -> str:
+    """A file's size as people read it: 812 位元組, 41 KB, 1.2 MB."""
+    if count < 1024:
+        return f"{count} 位元組"
+    if count < 1024 * 1024:
+        return f"{count / 1024:.0f} KB"
+    return f"{count / 1024 / 1024:.1f} MB"
+
+
 def _hours(value: float) -> str:
     """3.0 -> "3", 4.5 -> "4.5"."""
     return f"{value:g}"
@@ -68,6 +77,7 @@ def environment() -> jinja2.Environment:
     env.filters["yaml_string"] = _yaml_string
     env.filters["anchor"] = _anchor
     env.filters["hours"] = _hours
+    env.filters["size"] = _size
     env.filters["link"] = _link
     env.filters["level"] = _level
     return env

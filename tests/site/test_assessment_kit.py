@@ -76,6 +76,10 @@ def test_every_export_can_be_downloaded(seeds_site: Built) -> None:
             )
             published = (seeds_site.site / code / "downloads" / f"{code}{fmt.suffix}").read_bytes()
             assert published == export(fmt.name, standard, bank)
+            # The link names the file; the size is in KB, as a file manager shows it.
+            link = f'href="../downloads/{code}{fmt.suffix}">{code}{fmt.suffix}</a>'
+            assert link in html
+            assert f"{len(published) / 1024:.0f} KB" in html
 
 
 def test_kit_pages_are_not_in_the_search_index(seeds_site: Built) -> None:
