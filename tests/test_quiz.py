@@ -140,6 +140,18 @@ def test_task_needing_every_k_gets_a_true_false_question() -> None:
     assert len(standard.task("T1.1").knowledge) == len(standard.knowledge)
     q = build_bank(standard).question("KPS5220-005v2/T1.1/knowledge-1")
     assert q.type is QuestionType.TRUE_FALSE
+    # Every K is needed, so "需要 K…" is true and "不需要 K…" is false.
+    assert q.correct_codes == (("false",) if "不需要" in q.stem else ("true",))
+
+
+def test_true_false_answers_are_not_always_true() -> None:
+    keys = [
+        q.correct_codes
+        for code in ("KPS5220-005v2", "KPS5294-001v3")
+        for q in build_bank(_standard(code)).questions
+        if q.type is QuestionType.TRUE_FALSE
+    ]
+    assert ("true",) in keys and ("false",) in keys
 
 
 def test_stem_reads_naturally() -> None:

@@ -164,18 +164,25 @@ def _multiple(ask: _Ask, pool: _Pool, rank: Rank) -> Question | None:
     )
 
 
-def _true_false(ask: _Ask, pool: _Pool, statement: str) -> Question:
-    true = pool.holds(statement)
+def _true_false(ask: _Ask, pool: _Pool, statement: str, stems: tuple[str, str]) -> Question:
+    """A true/false question about ``statement``; ``stems``: the positive and negative wording.
+
+    True/false arises only where every option holds (a task needing every K, say), so the
+    positive statement is always true. About half of the questions state the negative (false)
+    instead, chosen by a stable hash of the id, so that answering 正確 every time does not pay.
+    """
+    negated = _stable(ask.qid, "negated") % 2 == 1
+    true = pool.holds(statement) != negated
     return Question(
         id=ask.qid,
         type=QuestionType.TRUE_FALSE,
-        stem=ask.stem,
+        stem=stems[negated],
         options=(Option(TRUE, "正確", true), Option(FALSE, "錯誤", not true)),
         explanation=ask.explanation,
         duty=ask.duty,
         task=ask.task,
         assesses=tuple(dict.fromkeys([*ask.assesses, statement])),
-        relation=Relation(pool.subject, pool.relation),
+        relation=Relation(pool.subject, pool.relation, negated),
         statement=statement,
     )
 
@@ -271,11 +278,9 @@ def _requirement_questions(
         yield single
     elif needed:
         statement = min(needed, key=rank)
-        yield _true_false(
-            replace(base, stem=f"執行「{label}」時，需要「{statement} {names[statement]}」。"),
-            pool,
-            statement,
-        )
+        item = f"「{statement} {names[statement]}」"
+        stems = (f"執行「{label}」時，需要{item}。", f"執行「{label}」時，不需要{item}。")
+        yield _true_false(base, pool, statement, stems)
 
 
 def _output_question(standard: Standard, facts: Facts, task: Task) -> Iterator[Question]:
@@ -398,11 +403,9 @@ def _which_tasks(
         )
     if question is None and users:
         first = next(t for t in standard.tasks() if pool.holds(t.code))
-        question = _true_false(
-            replace(ask, stem=f"執行「{_task_label(first)}」時，需要「{label}」。"),
-            pool,
-            first.code,
-        )
+        task = _task_label(first)
+        stems = (f"執行「{task}」時，需要「{label}」。", f"執行「{task}」時，不需要「{label}」。")
+        question = _true_false(ask, pool, first.code, stems)
     return question
 
 
