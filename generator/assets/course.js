@@ -1,9 +1,11 @@
-/* coursegen: the self-check list of a module page, kept in the browser's localStorage.
+/* coursegen: the self-check list of a module page, kept in the browser's localStorage, and the
+ * course home's progress table read from it (and from quiz.js's saved scores).
  * Works with and without Material's instant navigation (document$), and without Material. */
 (function () {
   "use strict";
 
   var PREFIX = "coursegen:selfcheck:";
+  var QUIZ_PREFIX = "coursegen:quiz:"; /* quiz.js keeps { answers, checked, score } there */
 
   function load(key) {
     try {
@@ -66,6 +68,31 @@
     show();
   }
 
+  function savedScore(key) {
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(QUIZ_PREFIX + key) || "null");
+      return saved && typeof saved.score === "number" ? saved.score : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /* The course home's table: shown only when this script runs (it has nothing to show else). */
+  function showProgress(box) {
+    var pass = Number(box.getAttribute("data-cg-pass"));
+    Array.prototype.forEach.call(box.querySelectorAll("[data-cg-selfcheck]"), function (cell) {
+      var ticked = load(PREFIX + cell.getAttribute("data-cg-selfcheck")).length;
+      cell.textContent = ticked + "／" + cell.getAttribute("data-cg-total") + " 項";
+    });
+    /* Each quiz's link reads as its state: where to go next is where it leads. */
+    Array.prototype.forEach.call(box.querySelectorAll("[data-cg-quiz]"), function (link) {
+      var score = savedScore(link.getAttribute("data-cg-quiz"));
+      link.textContent = score === null ? "尚未作答" :
+        score + " 分・" + (score >= pass ? "已通過" : "未通過");
+    });
+    box.hidden = false;
+  }
+
   /* Material's search dialog has no accessible name (axe: aria-dialog-name). */
   function nameSearchDialog() {
     var dialog = document.querySelector(".md-search[role=dialog]");
@@ -77,6 +104,7 @@
   function setUpAll() {
     nameSearchDialog();
     Array.prototype.forEach.call(document.querySelectorAll("form.cg-selfcheck"), setUp);
+    Array.prototype.forEach.call(document.querySelectorAll(".cg-progress"), showProgress);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -30,6 +30,17 @@ def module_page(duty_code: str) -> str:
     return f"{slug(duty_code)}.md"
 
 
+FINAL_QUIZ_KEY = "final"
+
+
+def storage_key(course_code: str, part: str) -> str:
+    """Where the browser keeps a learner's ticks or answers (a duty's code or "final").
+
+    Module pages, quiz pages and the progress table of the course home must agree on it.
+    """
+    return f"{course_code}/{part}"
+
+
 def module_quiz_page(duty_code: str) -> str:
     return f"quiz-{slug(duty_code)}.md"
 
@@ -126,6 +137,16 @@ class ModuleHours:
 
 
 @dataclass(frozen=True)
+class ProgressRow:
+    """One line of the course home's progress table, filled in by course.js."""
+
+    title: Ref  # what the row is about: a module, or the final quiz
+    quiz: Ref  # the row's quiz
+    key: str  # storage key of the module's self-check and quiz, or of the final quiz
+    indicators: int  # self-check boxes of the module (0: the final quiz has none)
+
+
+@dataclass(frozen=True)
 class CoursePage:
     code: str
     name: str  # the course title: the trainer's, or the standard's name
@@ -149,6 +170,8 @@ class CoursePage:
     notes: tuple[str, ...]
     knowledge_count: int
     skills_count: int
+    progress: tuple[ProgressRow, ...]
+    pass_mark: int
 
 
 def course_page(course: Course) -> CoursePage:
@@ -186,7 +209,23 @@ def course_page(course: Course) -> CoursePage:
         notes=standard.notes,
         knowledge_count=len(standard.knowledge),
         skills_count=len(standard.skills),
+        progress=_progress(standard),
+        pass_mark=settings.pass_mark,
     )
+
+
+def _progress(standard: Standard) -> tuple[ProgressRow, ...]:
+    modules = tuple(
+        ProgressRow(
+            duty_ref(duty),
+            Ref(duty.code, "單元測驗", Trusted(module_quiz_page(duty.code))),
+            storage_key(standard.code, duty.code),
+            len(own_indicators(duty)),
+        )
+        for duty in standard.duties
+    )
+    final = Ref("", "總測驗", Trusted(FINAL_QUIZ_PAGE))
+    return (*modules, ProgressRow(final, final, storage_key(standard.code, FINAL_QUIZ_KEY), 0))
 
 
 def _version_history(standard: Standard) -> tuple[Version | None, tuple[Version, ...]]:
@@ -298,7 +337,7 @@ def _module_page(
         ),
         attitudes=tuple(attitude_ref(a) for a in standard.attitudes),
         checklist=indicators,
-        storage_key=f"{standard.code}/{duty.code}",
+        storage_key=storage_key(standard.code, duty.code),
         previous=previous,
         next=next_,
         quiz=Ref(duty.code, duty.name, Trusted(module_quiz_page(duty.code))),

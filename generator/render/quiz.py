@@ -16,11 +16,13 @@ from generator.quiz.coverage import coverage
 from generator.quiz.model import Bank, Question, QuestionType, RelationName
 from generator.render.escape import Trusted
 from generator.render.pages import (
+    FINAL_QUIZ_KEY,
     Ref,
     attitude_ref,
     knowledge_ref,
     module_page,
     skill_ref,
+    storage_key,
     task_ref,
 )
 
@@ -85,7 +87,7 @@ def module_quizzes(course: Course) -> tuple[QuizPage, ...]:
             course,
             title=f"{duty.code} {duty.name}：單元測驗",
             intro=f"本測驗依主要職責 {duty.code} 的工作任務出題。",
-            storage_key=f"{standard.code}/{duty.code}",
+            storage_key=storage_key(standard.code, duty.code),
             back=Ref(duty.code, duty.name, Trusted(module_page(duty.code))),
             questions=bank.for_duty(duty.code),
         )
@@ -105,7 +107,7 @@ def final_quiz(course: Course) -> QuizPage:
         course,
         title=f"{course.title}：總測驗",
         intro="本測驗涵蓋整個課程。",
-        storage_key=f"{standard.code}/final",
+        storage_key=storage_key(standard.code, FINAL_QUIZ_KEY),
         back=Ref(standard.code, standard.name, Trusted("index.md")),
         questions=questions,
     )

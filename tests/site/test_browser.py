@@ -218,3 +218,36 @@ def test_matrix_keeps_the_task_column_in_view_on_a_phone(
     assert before is not None and after is not None
     assert abs(before["x"] - after["x"]) < 1
     context.close()
+
+
+def test_the_course_home_shows_the_learner_s_progress(page: Any, seeds_site: Built) -> None:
+    standard = seeds_site.standards[0]
+    first, second = standard.duties[0], standard.duties[1]
+    page.goto(f"/{standard.code}/{first.code}/")
+    page.locator("form.cg-selfcheck input[type=checkbox]").first.check()
+    page.goto(f"/{standard.code}/quiz-{first.code}/")
+    page.get_by_role("button", name="檢查答案").click()  # nothing answered: 0 分
+    page.goto(f"/{standard.code}/")
+    table = page.locator(".cg-progress")
+    assert table.is_visible()
+    rows = table.locator("tbody tr")
+    own = [len([p for t in d.tasks if t.shares_with is None for p in t.indicators]) for d in standard.duties]
+    assert rows.nth(0).locator("td").nth(1).inner_text() == f"1／{own[0]} 項"
+    assert rows.nth(0).locator("td").nth(2).inner_text() == "0 分・未通過"
+    assert rows.nth(1).locator("td").nth(1).inner_text() == f"0／{own[1]} 項"
+    assert rows.nth(1).locator("td").nth(2).inner_text() == "尚未作答"
+    assert rows.count() == len(standard.duties) + 1  # and the final quiz
+    assert second.code in rows.nth(1).inner_text()
+    rows.nth(1).get_by_role("link", name="尚未作答").click()  # the state leads to the quiz
+    page.wait_for_url(f"**/{standard.code}/quiz-{second.code}/")
+
+
+def test_without_javascript_the_progress_table_is_not_shown(
+    browser: Any, base_url: str, seeds_site: Built
+) -> None:
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"/{seeds_site.standards[0].code}/")
+    assert tab.locator(".cg-progress").count() == 1
+    assert not tab.locator(".cg-progress").is_visible()
+    context.close()
