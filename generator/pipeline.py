@@ -5,6 +5,9 @@ within each worker, so while one worker renders, the other worker's MkDocs runs;
 waits for every course to be rendered first. ``--jobs`` workers run at most that many MkDocs
 processes at a time.
 
+A course whose source did not change (``sites.source_hash``: the course as loaded, the package
+and the settings) is not even rendered: its outputs are taken as they are.
+
 The workers are forked once the project is loaded: they inherit the courses instead of
 receiving them through a pipe, and each job is sent an index only. A rendered course never
 leaves its worker (a job returns where its output is, not its pages), so memory holds the
@@ -22,7 +25,7 @@ import time
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.course import Course
@@ -30,13 +33,17 @@ from generator.render.markdown import compile_templates
 from generator.sites import (
     BuildFailed,
     Built,
+    MkDocsRun,
     Target,
     Variant,
     build_target,
     cached,
+    course_place,
     course_target,
     input_hash,
     prepare,
+    reusable,
+    source_hash,
     warm_up,
     without_pages,
 )
@@ -54,6 +61,7 @@ class Timings:
     mkdocs_cpu_seconds: float = 0.0  # CPU time of every MkDocs process
     built: list[str] = field(default_factory=list)  # "<name> <variant>" rebuilt
     reused: list[str] = field(default_factory=list)  # … taken from the cache
+    rendered: list[str] = field(default_factory=list)  # names of the sites rendered
 
     @property
     def own_seconds(self) -> float:
@@ -94,9 +102,10 @@ class Outcome:
     built: tuple[Built, ...]
     failures: tuple[str, ...]
     missing: tuple[Variant, ...]
-    own_cpu: float
-    mkdocs_cpu: float
-    mkdocs_spans: tuple[tuple[float, float], ...]
+    own_cpu: float = 0.0
+    mkdocs_cpu: float = 0.0
+    mkdocs_spans: tuple[tuple[float, float], ...] = ()
+    rendered: bool = False  # False: reused as it was, its source unchanged
 
 
 _setting: Setting | None = None  # this worker's Setting, inherited from the parent at fork
@@ -115,11 +124,39 @@ def _target(setting: Setting, index: int) -> Target:
     return course_target(setting.build, course, setting.assets, setting.site_url)
 
 
+def _sources(setting: Setting, index: int) -> list[str]:
+    """Each variant's source hash for a course; none for the catalogue (always rendered: it
+    lists every course, and is quick to render)."""
+    if index == CATALOGUE_JOB:
+        return ["" for _ in setting.variants]
+    course = setting.courses[index]
+    return [
+        source_hash(course, v, setting.root, setting.theme_files, setting.site_url)
+        for v in setting.variants
+    ]
+
+
 def _run(job: Job) -> Outcome:
-    """Render and write one site's inputs; build each variant unless its output is cached."""
+    """One site's job: its outputs as they are if its source is unchanged; else render it,
+    write its inputs and build each variant unless its output is cached."""
     setting = _setting
     assert setting is not None, "jobs run in workers started by run_jobs"
     started = time.process_time()
+    sources = _sources(setting, job.index)
+    outcome = _unchanged(setting, job.index, sources) or _render_and_build(setting, job, sources)
+    return replace(outcome, own_cpu=time.process_time() - started)
+
+
+def _unchanged(setting: Setting, index: int, sources: list[str]) -> Outcome | None:
+    if index == CATALOGUE_JOB:
+        return None
+    place = course_place(setting.build, setting.courses[index], setting.site_url)
+    stored = [reusable(place, v, s) for v, s in zip(setting.variants, sources, strict=True)]
+    kept = tuple(b for b in stored if b is not None)
+    return Outcome(place.name, kept, (), ()) if len(kept) == len(stored) else None
+
+
+def _render_and_build(setting: Setting, job: Job, sources: list[str]) -> Outcome:
     target = _target(setting, job.index)
     prepare(target, setting.theme, setting.variants, setting.shim)
     hashes = [input_hash(target, v, setting.root, setting.theme_files) for v in setting.variants]
@@ -127,31 +164,29 @@ def _run(job: Job) -> Outcome:
     built: list[Built] = []
     failures: list[str] = []
     missing: list[Variant] = []
-    mkdocs_cpu = 0.0
-    spans = []
-    for variant, inputs in zip(setting.variants, hashes, strict=True):
-        reused = cached(target, variant, inputs)
+    runs: list[MkDocsRun] = []
+    for variant, inputs, source in zip(setting.variants, hashes, sources, strict=True):
+        reused = cached(target, variant, inputs, source)
         if reused is not None:
             built.append(reused)
         elif not job.run_mkdocs:
             missing.append(variant)
         else:
             try:
-                result, run = build_target(target, variant, inputs)
+                result, run = build_target(target, variant, inputs, source)
                 built.append(result)
             except BuildFailed as exc:
                 failures.append(str(exc))
                 run = exc.run
-            mkdocs_cpu += run.cpu_seconds
-            spans.append((run.started, run.ended))
+            runs.append(run)
     return Outcome(
         target.name,
         tuple(built),
         tuple(failures),
         tuple(missing),
-        time.process_time() - started,
-        mkdocs_cpu,
-        tuple(spans),
+        mkdocs_cpu=sum(r.cpu_seconds for r in runs),
+        mkdocs_spans=tuple((r.started, r.ended) for r in runs),
+        rendered=True,
     )
 
 
@@ -199,6 +234,7 @@ def _account(outcomes: list[Outcome], timings: Timings) -> None:
         timings.mkdocs_seconds += max(end for _, end in spans) - min(start for start, _ in spans)
     timings.own_cpu_seconds += sum(o.own_cpu for o in outcomes)
     timings.mkdocs_cpu_seconds += sum(o.mkdocs_cpu for o in outcomes)
+    timings.rendered += [o.name for o in outcomes if o.rendered]
     for outcome in outcomes:
         for item in outcome.built:
             names = timings.built if item.rebuilt else timings.reused

@@ -12,12 +12,14 @@ Layout under ``build/`` (a target is a course or the catalogue)::
     courses/<code>/                 one course target
       docs/ search_terms.txt mkdocs.yml         online build input
       offline/docs/ offline/mkdocs.yml          input of the file:// variant (--offline)
-      out/online/  out/online.json              last output and the hash of its inputs
+      out/online/  out/online.json              last output; the hashes of its inputs and source
       out/offline/ out/offline.json
 
 A target is rebuilt only when the hash of everything that goes into it changed: its docs files,
 configs, search dictionary, base ``mkdocs.yml``, theme files, date, the versions of MkDocs,
-Material, jieba and this package, and the code that post-processes the output. So editing one
+Material, jieba and this package, and the code that post-processes the output. A course is not
+even rendered when its *source* (the course as loaded, the package that renders it and the
+rest; ``source_hash``) is the one its output was recorded with. So editing one
 course rebuilds one course (and the catalogue, which is cheap), and CI shards can build courses
 on other machines (``coursegen build --course``) for one job to assemble (``--catalogue-only``).
 
@@ -76,7 +78,9 @@ CONFIG_FILE = "mkdocs.yml"
 DICTIONARY_FILE = "search_terms.txt"
 DOCS_DIR = "docs"
 SHIM_TARGET = "assets/coursegen/offline/iframe-worker.js"
-_VERSIONED = ("mkdocs", "mkdocs-material", "jieba", "coursegen")
+# What builds a site (MkDocs, Material, jieba) and what renders its pages (this package and the
+# libraries it renders with).
+_VERSIONED = ("mkdocs", "mkdocs-material", "jieba", "coursegen", "jinja2", "markupsafe", "pyyaml")
 # What jieba prints on every start, left out of the report of a failed build.
 _JIEBA_CHATTER = ("Building prefix dict", "Loading model", "Prefix dict", "Dumping model")
 _MKDOCS_ENV = {"PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
@@ -160,19 +164,25 @@ def course_url(site_url: str | None, code: str) -> str | None:
     return f"{site_url.rstrip('/')}/{slug(code)}/"
 
 
-def course_target(
-    build: Path, course: Course, assets: Mapping[str, bytes], url: str | None
-) -> Target:
+def course_place(build: Path, course: Course, url: str | None) -> Target:
+    """A course's target without its pages: enough to find, reuse and compose its output."""
     code = course.standard.code
     return Target(
         name=code,
         folder=build / COURSES / slug(code),
-        site=course_site(course, assets),
+        site=Site({}, [], ()),
         place=f"{slug(code)}/",
         epoch=source_date_epoch((course.standard,)),
         site_url=course_url(url, code),
         homepage={"online": "../", "offline": "../index.html"},
     )
+
+
+def course_target(
+    build: Path, course: Course, assets: Mapping[str, bytes], url: str | None
+) -> Target:
+    """A course's target with its pages rendered."""
+    return replace(course_place(build, course, url), site=course_site(course, assets))
 
 
 def catalogue_target(
@@ -304,7 +314,7 @@ def _versions() -> tuple[str, ...]:
             found.append(f"{name}=={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             found.append(f"{name}==?")
-    return tuple(found)
+    return (*found, f"python=={sys.version}")
 
 
 @cache
@@ -314,10 +324,22 @@ def _own_code() -> tuple[bytes, ...]:
     return tuple((here / name).read_bytes() for name in ("sites.py", "build.py"))
 
 
+@cache
+def _package_files() -> dict[str, bytes]:
+    """Every file of this package (code, templates, CSS and JS): what renders a course."""
+    here = Path(__file__).resolve().parent
+    return {
+        path.relative_to(here).as_posix(): path.read_bytes()
+        for path in sorted(here.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
 def warm_up() -> None:
-    """Read the versions and code that every input hash includes (before forking workers)."""
+    """Read the versions and code that every hash includes (before forking workers)."""
     _versions()
     _own_code()
+    _package_files()
 
 
 class _Hash:
@@ -359,6 +381,33 @@ def input_hash(
     return sha.hexdigest()
 
 
+def source_hash(
+    course: Course,
+    variant: Variant,
+    root: Path,
+    theme_files: Mapping[str, bytes],
+    site_url: str | None,
+) -> str:
+    """The hash of what a course's build is made from, before anything is rendered.
+
+    The course as loaded (standard, customisation, question bank: its ``repr``, as the model is
+    frozen dataclasses of plain values), the package and library versions that render it, and
+    what ``input_hash`` covers besides the rendered files. The same source renders the same
+    inputs, so an output recorded with it is reused without rendering the course again.
+    """
+    sha = _Hash()
+    sha.add("format", CACHE_FORMAT.encode())
+    sha.add("versions", "\n".join(_versions()).encode())
+    sha.tree("package", _package_files())
+    sha.add("variant", variant.encode())
+    sha.add("epoch", source_date_epoch((course.standard,)).encode())
+    sha.add("url", (course_url(site_url, course.standard.code) or "").encode())
+    sha.add("base", (root / CONFIG_FILE).read_bytes())
+    sha.tree("theme", theme_files)
+    sha.add("course", repr(course).encode())
+    return sha.hexdigest()
+
+
 def _read_record(path: Path) -> dict[str, str]:
     try:
         data = json.loads(path.read_text("utf-8"))
@@ -367,11 +416,27 @@ def _read_record(path: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
-def cached(target: Target, variant: Variant, inputs: str) -> Built | None:
-    """The stored output of ``target`` if it was built from exactly these inputs."""
-    record = _read_record(target.record(variant))
+def cached(target: Target, variant: Variant, inputs: str, source: str = "") -> Built | None:
+    """The stored output of ``target`` if it was built from exactly these inputs; it is then
+    recorded as made from ``source`` too (when given), for ``reusable``."""
+    path = target.record(variant)
+    record = _read_record(path)
     if record.get("inputs") != inputs or not target.out(variant).is_dir():
         return None
+    if source and record.get("source") != source:
+        path.write_text(json.dumps({**record, "source": source}, indent=1) + "\n", "utf-8")
+    return _stored(target, variant, record)
+
+
+def reusable(target: Target, variant: Variant, source: str) -> Built | None:
+    """The stored output of ``target`` if it was made from this source (see ``source_hash``)."""
+    record = _read_record(target.record(variant))
+    if record.get("source") != source or not target.out(variant).is_dir():
+        return None
+    return _stored(target, variant, record)
+
+
+def _stored(target: Target, variant: Variant, record: dict[str, str]) -> Built:
     return Built(target, variant, target.out(variant), record.get("assets", ""), rebuilt=False)
 
 
@@ -416,7 +481,9 @@ def _run_mkdocs(config: Path, into: Path, epoch: str) -> tuple[bool, str, MkDocs
     return done.returncode == 0, done.stdout + done.stderr, MkDocsRun(started, ended, cpu)
 
 
-def build_target(target: Target, variant: Variant, inputs: str) -> tuple[Built, MkDocsRun]:
+def build_target(
+    target: Target, variant: Variant, inputs: str, source: str = ""
+) -> tuple[Built, MkDocsRun]:
     """Build one target into its cache folder (replaced only on success)."""
     out = target.out(variant)
     fresh = out.with_name(f".{variant}-new")
@@ -430,7 +497,7 @@ def build_target(target: Target, variant: Variant, inputs: str) -> tuple[Built, 
         detach_assets(fresh)
     target.record(variant).unlink(missing_ok=True)
     _replace(fresh, out)
-    record = {"inputs": inputs, "assets": assets}
+    record = {"inputs": inputs, "assets": assets, **({"source": source} if source else {})}
     target.record(variant).write_text(json.dumps(record, indent=1) + "\n", "utf-8")
     return Built(target, variant, out, assets, rebuilt=True), run
 

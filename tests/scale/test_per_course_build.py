@@ -58,14 +58,34 @@ def test_an_unchanged_project_rebuilds_nothing_and_the_site_stays_the_same(
     timings = rebuild(project)
     assert timings.built == []
     assert len(timings.reused) == 3  # the catalogue and two courses
+    assert timings.rendered == ["catalogue"]  # the courses' sources are unchanged
     assert files(project / "site") == files(built / "site")
 
 
 def test_editing_one_course_rebuilds_that_course_only(project: Path) -> None:
     edit_one_indicator(project, EDITED)
-    assert rebuild(project).built == [f"{EDITED} online"]
+    timings = rebuild(project)
+    assert timings.built == [f"{EDITED} online"]
+    assert timings.rendered == ["catalogue", EDITED]
     module = (project / "site" / EDITED / "T1" / "index.html").read_text("utf-8")
     assert "另外，" in module
+
+
+def test_an_edit_that_changes_nothing_of_the_course_renders_nothing(project: Path) -> None:
+    path = project / "content" / "standards" / f"{EDITED}.yaml"
+    path.write_text(path.read_text("utf-8").replace("name: ", "name:  ", 1), "utf-8")
+    timings = rebuild(project)  # the file is read and checked again: the same course
+    assert timings.rendered == ["catalogue"]
+    assert timings.built == []
+
+
+def test_a_trainer_s_addition_rebuilds_that_course(project: Path) -> None:
+    addition = project / "site_overrides" / EDITED / "T1.md"
+    addition.parent.mkdir(parents=True)
+    addition.write_text("## 導入\n\n先看一段客服電話錄音。\n", "utf-8")
+    timings = rebuild(project)
+    assert timings.built == [f"{EDITED} online"]
+    assert "先看一段客服電話錄音" in (project / "site" / EDITED / "T1" / "index.html").read_text()
 
 
 def test_a_new_course_title_rebuilds_that_course_and_the_catalogue(project: Path) -> None:
@@ -81,8 +101,9 @@ def test_a_theme_change_rebuilds_every_site(project: Path) -> None:
     logo = project / "site_overrides" / "assets" / "logo.svg"
     logo.parent.mkdir(parents=True)
     logo.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', "utf-8")
-    built = rebuild(project).built
-    assert sorted(built) == sorted(f"{n} online" for n in ("catalogue", EDITED, OTHER))
+    timings = rebuild(project)
+    assert sorted(timings.built) == sorted(f"{n} online" for n in ("catalogue", EDITED, OTHER))
+    assert sorted(timings.rendered) == sorted(["catalogue", EDITED, OTHER])
     assert (project / "site" / "assets" / "logo.svg").is_file()
 
 
