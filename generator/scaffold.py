@@ -5,7 +5,10 @@ Pure: returns the files to create; the command creates only those that do not ex
 
 from __future__ import annotations
 
+import json
+
 from generator.model import Duty, Standard
+from generator.quiz.generate import build_bank
 
 
 def skeleton_files(standard: Standard) -> dict[str, str]:
@@ -82,6 +85,10 @@ def _module_additions(duty: Duty) -> str:
 def _quiz_edits(standard: Standard) -> str:
     task = next(standard.tasks())
     duty = standard.duties[0]
+    # A question that asks what is needed, so that the example reads the same way round.
+    example = next(
+        q for q in build_bank(standard).questions if q.relation and not q.relation.negated
+    )
     return f"""\
 # {standard.code} {standard.name}：題目自訂
 # 題目代號可用 coursegen quiz show {standard.code} 查詢。改完執行 coursegen validate 檢查。
@@ -90,10 +97,10 @@ def _quiz_edits(standard: Standard) -> str:
 # disable:
 #   - {standard.code}/{task.code}/knowledge-1
 
-# 改寫自動產生題目的題幹或解析（答案不變）：
+# 改寫自動產生題目的題幹或解析（答案不變，所以意思也不能變，例如「需要」不能改成「不需要」）：
 # reword:
-#   {standard.code}/{task.code}/skills-1:
-#     stem: 在「{task.name}」時，你會用到下列哪些技能？（可複選）
+#   {example.id}:
+#     stem: {json.dumps(example.stem, ensure_ascii=False)}
 
 # 自己的題目（single 單選、multiple 複選、true_false 是非）：
 # add:

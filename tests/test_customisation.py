@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -116,7 +117,7 @@ def test_quiz_edits_disable_reword_and_add(tmp_path: Path) -> None:
     edits = f"""\
 disable: [{CODE}/T1.2/knowledge-1]
 reword:
-  {CODE}/T2.1/skills-1: {{stem: 預約服務時要用到哪些技能？}}
+  {CODE}/T2.2/skills-1: {{stem: 接待客戶時要用到哪些技能？（可複選）}}
 add:
   - id: {CODE}/own/1
     type: single
@@ -131,9 +132,28 @@ add:
     bank = next(c.bank for c in project.courses if c.standard.code == CODE)
     ids = [q.id for q in bank.questions]
     assert f"{CODE}/T1.2/knowledge-1" not in ids
-    assert bank.question(f"{CODE}/T2.1/skills-1").stem == "預約服務時要用到哪些技能？"
+    assert bank.question(f"{CODE}/T2.2/skills-1").stem == "接待客戶時要用到哪些技能？（可複選）"
     own = bank.question(f"{CODE}/own/1")
     assert (own.duty, own.task, own.correct_codes) == ("T2", "T2.1", ("1",))
+
+
+@pytest.mark.parametrize(
+    ("question", "stem", "warned"),
+    [
+        ("T2.1/knowledge-1", "預約服務時，哪一項知識用得到？", True),  # generated: 不需要
+        ("T2.1/knowledge-1", "預約服務時，哪一項知識用不到？", False),
+        ("T2.2/skills-1", "接待客戶時，不需要哪些技能？", True),  # generated: 需要
+        ("T2.2/skills-1", "接待客戶時要用到哪些技能？", False),
+    ],
+)
+def test_a_reworded_stem_that_reads_the_other_way_round_is_warned(
+    tmp_path: Path, question: str, stem: str, warned: bool
+) -> None:
+    edits = f"reword:\n  {CODE}/{question}:\n    stem: {stem}\n"
+    found = [m for m in _messages(tmp_path, {f"quizzes/{CODE}.yaml": edits}) if "判錯" in m]
+    assert bool(found) is warned
+    if warned:
+        assert found[0].startswith(f"quizzes/{CODE}.yaml:3: 警告：題目 {CODE}/{question}")
 
 
 def test_quiz_edit_of_a_missing_question_suggests_the_closest_id(tmp_path: Path) -> None:
@@ -170,6 +190,16 @@ def test_hiding_the_owner_of_a_shared_row_keeps_the_shared_content() -> None:
     [task] = taught.duties[0].tasks
     assert task.code == "T1.2" and task.shares_with is None
     assert task.indicators == standard.task("T1.1").indicators
+
+
+def test_the_quiz_skeleton_s_examples_are_valid_once_uncommented(tmp_path: Path) -> None:
+    standard, _ = load_standard(STANDARDS / f"{CODE}.yaml")
+    skeleton = skeleton_files(standard)[f"quizzes/{CODE}.yaml"]
+    # Lines of YAML start with "# " and a key, a space or a dash; the prose stays a comment.
+    examples = re.sub(r"^# (?=[a-z]+:| |-)", "", skeleton, flags=re.MULTILINE)
+    assert "reword:" in examples.splitlines()
+    project = load_project(_project(tmp_path, {f"quizzes/{CODE}.yaml": examples}))
+    assert project.diagnostics == ()  # no error, and no warning about the reworded stem
 
 
 def test_skeletons_are_valid_as_they_are(tmp_path: Path) -> None:

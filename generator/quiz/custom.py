@@ -11,11 +11,30 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import ContentError, Diagnostic, suggest
+from generator.diagnostics import ContentError, Diagnostic, Severity, suggest
 from generator.load import read_text, schema_problems
 from generator.model import Standard
 from generator.quiz.model import Bank, Option, Question, QuestionType
 from generator.yamlio import Located, read_yaml
+
+# Words that turn a stem about what a task needs into one about what it does not need.
+NEGATIONS = (
+    "不需要",
+    "不需",
+    "不必",
+    "不用",
+    "用不到",
+    "無須",
+    "無需",
+    "毋須",
+    "不包括",
+    "不屬於",
+    "不是",
+)
+
+
+def _reads_negative(stem: str) -> bool:
+    return any(word in stem for word in NEGATIONS)
 
 
 @dataclass(frozen=True)
@@ -78,8 +97,10 @@ def load_quiz_edits(
     check = _Checker(shown, located, standard, ids, problems)
     for i, question_id in enumerate(data.get("disable", [])):
         check.known_id(question_id, ("disable", i))
-    for question_id in data.get("reword", {}):
+    for question_id, change in data.get("reword", {}).items():
         check.known_id(question_id, ("reword", question_id))
+        if question_id in ids and change.get("stem"):
+            check.same_sense(full_bank.question(question_id), change["stem"])
     own = tuple(check.own(item, i) for i, item in enumerate(data.get("add", [])))
     edits = QuizEdits(
         disable=tuple(data.get("disable", [])),
@@ -107,6 +128,24 @@ class _Checker:
         if question_id not in self.ids:
             hint = suggest(question_id, self.ids)
             self.error(path, f"題庫中沒有題目 {question_id}{hint}")
+
+    def same_sense(self, question: Question, stem: str) -> None:
+        """Warn when a reworded stem reads the other way round from the generated one: its key
+        was derived from the generated sense (需要 or 不需要), and learners would be marked
+        wrong for answering what the new wording asks."""
+        if question.relation is None or question.relation.negated == _reads_negative(stem):
+            return
+        generated, reworded = ("否定", "肯定") if question.relation.negated else ("肯定", "否定")
+        self.problems.append(
+            Diagnostic(
+                self.file,
+                self.located.line(("reword", question.id, "stem")),
+                f"題目 {question.id} 自動產生的題幹是{generated}句（「{question.stem}」），"
+                f"答案依此推得；改寫後讀起來是{reworded}句，學員會被判錯。"
+                "請改成同樣的意思，或停用這一題並加入自己的題目。",
+                Severity.WARNING,
+            )
+        )
 
     def own(self, item: dict[str, Any], index: int) -> Question:
         path: tuple[str | int, ...] = ("add", index)
