@@ -52,7 +52,7 @@ from types import FrameType
 from generator import sites
 from generator.course import Course
 from generator.diagnostics import Diagnostic, errors, suggest
-from generator.pipeline import CATALOGUE_JOB, Job, Setting, Timings, run_jobs
+from generator.pipeline import CATALOGUE_JOB, Job, Outcome, Setting, Timings, run_jobs
 from generator.project import load_project, theme_files
 from generator.render.site import ASSETS_DIR, dictionary_text, mkdocs_config, render_site
 from generator.sites import (
@@ -318,13 +318,13 @@ def _build(
     count = workers or default_workers()
     if only is not None:
         chosen = [i for i, c in enumerate(shared.courses) if c.standard.code in only]
-        outcomes = run_jobs(shared, [Job(i) for i in chosen], count, timings)
+        outcomes = run_jobs(shared, [Job(i) for i in chosen], count, timings, _progress)
         _say_courses_built(root, [b for o in outcomes for b in o.built])
         return EXIT_OK
     sites.remove_stale_courses(shared.build, shared.courses)
     indexes = range(len(shared.courses))
     jobs = [Job(CATALOGUE_JOB), *(Job(i, run_mkdocs=not catalogue_only) for i in indexes)]
-    outcomes = run_jobs(shared, jobs, count, timings)
+    outcomes = run_jobs(shared, jobs, count, timings, _progress)
     missing = sorted(o.name for o in outcomes if o.missing)
     if missing:
         return _missing(missing)
@@ -335,6 +335,20 @@ def _build(
     if offline:
         print(f"離線版：{root / SITE_DIR / OFFLINE_ZIP}（解壓縮後開啟 {BUNDLE_FOLDER}/index.html）")
     return EXIT_OK
+
+
+def _progress(outcome: Outcome, done: int, total: int) -> None:
+    """One line per site as it is done (on stderr: stdout holds the result)."""
+    name = "課程目錄" if outcome.name == sites.CATALOGUE else outcome.name
+    if outcome.failures:
+        state = "建置失敗"
+    elif outcome.missing:
+        state = "尚未建置"
+    elif any(b.rebuilt for b in outcome.built):
+        state = "已建置"
+    else:
+        state = "未變更，沿用"
+    print(f"[{done}/{total}] {name}：{state}", file=sys.stderr, flush=True)
 
 
 def _say_courses_built(root: Path, built: list[sites.Built]) -> None:

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -190,11 +190,21 @@ def _render_and_build(setting: Setting, job: Job, sources: list[str]) -> Outcome
     )
 
 
-def run_jobs(setting: Setting, jobs: list[Job], workers: int, timings: Timings) -> list[Outcome]:
+Progress = Callable[[Outcome, int, int], None]  # an outcome, how many are done, of how many
+
+
+def run_jobs(
+    setting: Setting,
+    jobs: list[Job],
+    workers: int,
+    timings: Timings,
+    progress: Progress | None = None,
+) -> list[Outcome]:
     """Run every job in ``workers`` forked processes; their outcomes in the order of ``jobs``.
 
-    Every job runs even when one fails (so a retry has less to do); raises ``BuildFailed``
-    with all failures afterwards. Adds the jobs' costs to ``timings``.
+    ``progress`` hears of each outcome as its job ends. Every job runs even when one fails (so
+    a retry has less to do); raises ``BuildFailed`` with all failures afterwards. Adds the
+    jobs' costs to ``timings``.
     """
     _warm_up()
     pool = ProcessPoolExecutor(
@@ -204,7 +214,11 @@ def run_jobs(setting: Setting, jobs: list[Job], workers: int, timings: Timings) 
         initargs=(setting,),
     )
     try:
-        outcomes = list(pool.map(_run, jobs))
+        futures = [pool.submit(_run, job) for job in jobs]
+        for done, future in enumerate(as_completed(futures), start=1):
+            if progress is not None:
+                progress(future.result(), done, len(jobs))
+        outcomes = [future.result() for future in futures]
     except BrokenProcessPool as exc:
         raise BuildFailed(
             "建置課程的工作程序意外結束（可能是記憶體不足，或被系統終止）。"

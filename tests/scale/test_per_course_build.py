@@ -71,6 +71,18 @@ def test_editing_one_course_rebuilds_that_course_only(project: Path) -> None:
     assert "另外，" in module
 
 
+def test_the_build_reports_each_site_as_it_is_done(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit_one_indicator(project, EDITED)
+    rebuild(project)
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split("] ")[0] for line in lines] == ["[1/3", "[2/3", "[3/3"]
+    states = sorted(line.split("] ")[1] for line in lines)  # in the order the sites finish
+    expected = ["課程目錄：未變更，沿用", f"{EDITED}：已建置", f"{OTHER}：未變更，沿用"]
+    assert states == sorted(expected)
+
+
 def test_an_edit_that_changes_nothing_of_the_course_renders_nothing(project: Path) -> None:
     path = project / "content" / "standards" / f"{EDITED}.yaml"
     path.write_text(path.read_text("utf-8").replace("name: ", "name:  ", 1), "utf-8")
