@@ -12,6 +12,7 @@ from generator.load import load_standard
 from generator.model import Standard
 from tests.site.conftest import SEED_CONTENT, make_project
 from tests.site.htmltools import parse
+from tests.site.test_pages import study_steps
 
 CODE = "KPS5220-005v2"
 HIDDEN = "T4.2"
@@ -100,6 +101,8 @@ def test_module_additions_in_their_places(site: Path) -> None:
 def test_extra_page_is_in_the_course(site: Path) -> None:
     assert "一位客戶遲到了半小時" in parse(_page(site, f"/{CODE}/pages/cases/")).text
     assert "個案討論" in _page(site, f"/{CODE}/T1/")  # in the course's navigation
+    steps = study_steps(_page(site, f"/{CODE}/"))  # and among the ways to study, in step 5
+    assert len(steps) == 6 and "講師另外準備了：個案討論" in steps[4]
 
 
 def test_nothing_of_the_hidden_task_anywhere(site: Path, standard: Standard) -> None:

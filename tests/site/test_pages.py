@@ -39,6 +39,25 @@ def test_catalogue_lists_every_course(any_site: Built) -> None:
         assert f"{standard.code}/" in home.links
 
 
+def study_steps(html: str) -> list[str]:
+    """The items of the course home's 「如何學習本課程」 list, as text."""
+    section = html.split('id="how-to-study"')[1].split("</ol>")[0]
+    return [re.sub(r"<[^>]+>", "", item) for item in section.split("<li>")[1:]]
+
+
+def test_how_to_study_has_its_six_steps(any_site: Built) -> None:
+    for standard in any_site.standards:
+        steps = study_steps(any_site.page(f"/{standard.code}/"))
+        assert len(steps) == 6
+        assert steps[4].startswith("用職能矩陣總覽") and steps[5].startswith("全部單元學完後")
+
+
+def test_the_progress_section_says_what_it_needs_without_javascript(any_site: Built) -> None:
+    html = any_site.page(f"/{any_site.standards[0].code}/")
+    section = html.split('id="progress"')[1].split('class="cg-progress"')[0]
+    assert "<noscript><p>瀏覽器啟用 JavaScript 後，這裡會列出各單元的勾選數與測驗得分。" in section
+
+
 def test_course_home_has_the_standard_s_facts(any_site: Built) -> None:
     for s in any_site.standards:
         text = text_of(any_site, f"/{s.code}/")
