@@ -251,3 +251,18 @@ def test_without_javascript_the_progress_table_is_not_shown(
     assert tab.locator(".cg-progress").count() == 1
     assert not tab.locator(".cg-progress").is_visible()
     context.close()
+
+
+def test_a_module_s_page_links_do_not_share_a_line_on_a_phone(
+    browser: Any, base_url: str, seeds_site: Built
+) -> None:
+    standard = seeds_site.standards[0]
+    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.goto(f"/{standard.code}/{standard.duties[1].code}/")  # has a previous and a next
+    links = tab.locator("nav.cg-pager a")
+    boxes = [links.nth(i).bounding_box() for i in range(links.count())]
+    assert len(boxes) == 3
+    rows = sorted((box["y"], box["y"] + box["height"]) for box in boxes)
+    assert all(top >= bottom for (_, bottom), (top, _) in zip(rows, rows[1:])), rows
+    context.close()
