@@ -185,3 +185,17 @@ def test_matrix_marks_exactly_the_needed_items(any_site: Built) -> None:
                 assert f"#{task.code}" in row
                 outputs = parse(cells[0], whole=True).text
                 assert all(normalize(f"{o.code} {o.name}") in outputs for o in task.outputs)
+
+
+# A line break inside a Chinese paragraph of Markdown becomes a space between two characters.
+_STRAY_SPACE = re.compile("[\u4e00-\u9fff，。；：、）」]\\s+[\u4e00-\u9fff（「]")
+
+
+def test_our_chinese_paragraphs_have_no_stray_spaces(seeds_site: Built) -> None:
+    code = seeds_site.standards[0].code
+    for url in ("/guide/", f"/{code}/exports/", f"/{code}/mapping/", f"/{code}/coverage/"):
+        paragraphs = re.findall(r"<(?:p|li)>(.*?)</(?:p|li)>", seeds_site.page(url), re.DOTALL)
+        # Code is set apart by spaces on purpose: leave it out.
+        texts = [re.sub(r"<[^>]+>", "", re.sub(r"<code>.*?</code>", "`", p)) for p in paragraphs]
+        found = [m for text in texts for m in _STRAY_SPACE.findall(text)]
+        assert not found, (url, found)
