@@ -404,7 +404,10 @@ def source_hash(
     sha.add("url", (course_url(site_url, course.standard.code) or "").encode())
     sha.add("base", (root / CONFIG_FILE).read_bytes())
     sha.tree("theme", theme_files)
-    sha.add("course", repr(course).encode())
+    # The trainer's files (images, handouts) by their bytes; repr would spell them out.
+    sha.tree("files", dict(course.custom.files))
+    lighter = replace(course, custom=replace(course.custom, files=()))
+    sha.add("course", repr(lighter).encode())
     return sha.hexdigest()
 
 

@@ -100,6 +100,17 @@ def test_a_trainer_s_addition_rebuilds_that_course(project: Path) -> None:
     assert "先看一段客服電話錄音" in (project / "site" / EDITED / "T1" / "index.html").read_text()
 
 
+def test_a_changed_trainer_file_rebuilds_that_course(project: Path) -> None:
+    handout = project / "site_overrides" / EDITED / "files" / "handout.txt"
+    handout.parent.mkdir(parents=True)
+    handout.write_text("第一版講義\n", "utf-8")
+    assert rebuild(project).built == [f"{EDITED} online"]
+    handout.write_text("第二版講義\n", "utf-8")
+    assert rebuild(project).built == [f"{EDITED} online"]
+    published = project / "site" / EDITED / "files" / "handout.txt"
+    assert published.read_text("utf-8") == "第二版講義\n"
+
+
 def test_a_new_course_title_rebuilds_that_course_and_the_catalogue(project: Path) -> None:
     settings = project / "site_overrides" / EDITED / "course.yml"
     settings.parent.mkdir(parents=True)
