@@ -42,6 +42,7 @@ from generator.sites import (
     course_target,
     input_hash,
     prepare,
+    record_source,
     reusable,
     source_hash,
     warm_up,
@@ -166,8 +167,9 @@ def _render_and_build(setting: Setting, job: Job, sources: list[str]) -> Outcome
     missing: list[Variant] = []
     runs: list[MkDocsRun] = []
     for variant, inputs, source in zip(setting.variants, hashes, sources, strict=True):
-        reused = cached(target, variant, inputs, source)
+        reused = cached(target, variant, inputs)
         if reused is not None:
+            record_source(target, variant, source)
             built.append(reused)
         elif not job.run_mkdocs:
             missing.append(variant)

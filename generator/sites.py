@@ -359,19 +359,26 @@ class _Hash:
         return self._sha.hexdigest()
 
 
+def _settings(
+    sha: _Hash, variant: Variant, epoch: str, root: Path, theme: Mapping[str, bytes]
+) -> None:
+    """What both hashes cover besides the course: versions, variant, date, base config, theme."""
+    sha.add("format", CACHE_FORMAT.encode())
+    sha.add("versions", "\n".join(_versions()).encode())
+    sha.add("variant", variant.encode())
+    sha.add("epoch", epoch.encode())
+    sha.add("base", (root / CONFIG_FILE).read_bytes())
+    sha.tree("theme", theme)
+
+
 def input_hash(
     target: Target, variant: Variant, root: Path, theme_files: Mapping[str, bytes]
 ) -> str:
     """The hash of everything that goes into one build of ``target`` (written by ``prepare``)."""
     sha = _Hash()
-    sha.add("format", CACHE_FORMAT.encode())
-    sha.add("versions", "\n".join(_versions()).encode())
+    _settings(sha, variant, target.epoch, root, theme_files)
     for index, code in enumerate(_own_code()):
         sha.add(f"code{index}", code)
-    sha.add("variant", variant.encode())
-    sha.add("epoch", target.epoch.encode())
-    sha.add("base", (root / CONFIG_FILE).read_bytes())
-    sha.tree("theme", theme_files)
     prefix = str(root.resolve())
     for config in {target.config("online"), target.config(variant)}:
         text = config.read_text("utf-8").replace(prefix, "<root>")
@@ -396,14 +403,9 @@ def source_hash(
     inputs, so an output recorded with it is reused without rendering the course again.
     """
     sha = _Hash()
-    sha.add("format", CACHE_FORMAT.encode())
-    sha.add("versions", "\n".join(_versions()).encode())
+    _settings(sha, variant, source_date_epoch((course.standard,)), root, theme_files)
     sha.tree("package", _package_files())
-    sha.add("variant", variant.encode())
-    sha.add("epoch", source_date_epoch((course.standard,)).encode())
     sha.add("url", (course_url(site_url, course.standard.code) or "").encode())
-    sha.add("base", (root / CONFIG_FILE).read_bytes())
-    sha.tree("theme", theme_files)
     # The trainer's files (images, handouts) by their bytes; repr would spell them out.
     sha.tree("files", dict(course.custom.files))
     lighter = replace(course, custom=replace(course.custom, files=()))
@@ -419,28 +421,30 @@ def _read_record(path: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
-def cached(target: Target, variant: Variant, inputs: str, source: str = "") -> Built | None:
-    """The stored output of ``target`` if it was built from exactly these inputs; it is then
-    recorded as made from ``source`` too (when given), for ``reusable``."""
-    path = target.record(variant)
-    record = _read_record(path)
-    if record.get("inputs") != inputs or not target.out(variant).is_dir():
-        return None
-    if source and record.get("source") != source:
-        path.write_text(json.dumps({**record, "source": source}, indent=1) + "\n", "utf-8")
-    return _stored(target, variant, record)
+def cached(target: Target, variant: Variant, inputs: str) -> Built | None:
+    """The stored output of ``target`` if it was built from exactly these inputs."""
+    return _stored(target, variant, "inputs", inputs)
 
 
 def reusable(target: Target, variant: Variant, source: str) -> Built | None:
     """The stored output of ``target`` if it was made from this source (see ``source_hash``)."""
+    return _stored(target, variant, "source", source)
+
+
+def _stored(target: Target, variant: Variant, key: str, value: str) -> Built | None:
     record = _read_record(target.record(variant))
-    if record.get("source") != source or not target.out(variant).is_dir():
+    if not value or record.get(key) != value or not target.out(variant).is_dir():
         return None
-    return _stored(target, variant, record)
-
-
-def _stored(target: Target, variant: Variant, record: dict[str, str]) -> Built:
     return Built(target, variant, target.out(variant), record.get("assets", ""), rebuilt=False)
+
+
+def record_source(target: Target, variant: Variant, source: str) -> None:
+    """Note that the stored output of ``target`` is also what ``source`` makes (its inputs
+    matched), so that the next build reuses it without rendering."""
+    path = target.record(variant)
+    record = _read_record(path)
+    if source and record and record.get("source") != source:
+        path.write_text(json.dumps({**record, "source": source}, indent=1) + "\n", "utf-8")
 
 
 def tree_digest(folder: Path) -> str:

@@ -216,13 +216,13 @@ def export_files(course: Course) -> tuple[dict[str, bytes], ExportsPage]:
     files: dict[str, bytes] = {}
     downloads = []
     for fmt in FORMATS.values():
-        name = f"{EXPORTS_DIR}/{slug(course.standard.code)}{fmt.suffix}"
+        file = f"{slug(course.standard.code)}{fmt.suffix}"
+        name = f"{EXPORTS_DIR}/{file}"
         try:
             files[name] = export_course(fmt.name, course)
         except ExportError as exc:
             downloads.append(Download(fmt.description, Trusted(""), "", 0, str(exc)))
             continue
-        file = name.rsplit("/", 1)[1]
         downloads.append(Download(fmt.description, Trusted(name), file, len(files[name]), ""))
     page = ExportsPage(course.standard.code, course.title, tuple(downloads))
     return files, page

@@ -70,6 +70,8 @@ def environment() -> jinja2.Environment:
         autoescape=False,
         finalize=finalize,
         undefined=jinja2.StrictUndefined,
+        # A block tag that ends a line of text would take that line's break with it:
+        # such tags are written ``{% endfor +%}`` in the templates.
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

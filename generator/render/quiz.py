@@ -87,7 +87,7 @@ def module_quizzes(course: Course) -> tuple[QuizPage, ...]:
             course,
             title=f"{duty.code} {duty.name}：單元測驗",
             intro=f"本測驗依主要職責 {duty.code} 的工作任務出題。",
-            storage_key=storage_key(standard.code, duty.code),
+            key=storage_key(standard.code, duty.code),
             back=Ref(duty.code, duty.name, Trusted(module_page(duty.code))),
             questions=bank.for_duty(duty.code),
         )
@@ -107,7 +107,7 @@ def final_quiz(course: Course) -> QuizPage:
         course,
         title=f"{course.title}：總測驗",
         intro="本測驗涵蓋整個課程。",
-        storage_key=storage_key(standard.code, FINAL_QUIZ_KEY),
+        key=storage_key(standard.code, FINAL_QUIZ_KEY),
         back=Ref(standard.code, standard.name, Trusted("index.md")),
         questions=questions,
     )
@@ -118,7 +118,7 @@ def _page(
     *,
     title: str,
     intro: str,
-    storage_key: str,
+    key: str,
     back: Ref,
     questions: tuple[Question, ...],
 ) -> QuizPage:
@@ -129,7 +129,7 @@ def _page(
         course_name=course.title,
         title=title,
         intro=intro,
-        storage_key=storage_key,
+        storage_key=key,
         pass_mark=settings.pass_mark,
         back=back,
         questions=tuple(_question(standard, q, n) for n, q in enumerate(chosen, start=1)),

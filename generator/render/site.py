@@ -32,6 +32,11 @@ class Site:
     not_in_nav: tuple[str, ...] = ()  # pages reached by links only (later catalogue pages)
 
 
+def asset_files(assets: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Our CSS and JS, by their path in a docs dir."""
+    return {f"{ASSETS_DIR}/{name}": content for name, content in sorted(assets.items())}
+
+
 def course_files(course: Course) -> dict[str, bytes]:
     """Every file of one course (pages, the trainer's pages and files), by path in its folder."""
     standard, bank = course.taught, course.bank
@@ -111,8 +116,7 @@ def render_site(courses: Iterable[Course], assets: Mapping[str, bytes], guide: s
     for course in ordered:
         for path, content in course_files(course).items():
             files[f"{slug(course.standard.code)}/{path}"] = content
-    for name, content in sorted(assets.items()):
-        files[f"{ASSETS_DIR}/{name}"] = content
+    files |= asset_files(assets)
     nav = [*catalogue_nav(pages), *(course_nav(c) for c in ordered)]
     if guide:
         nav.append({"講師手冊": GUIDE_PAGE})
@@ -143,8 +147,7 @@ def course_site(course: Course, assets: Mapping[str, bytes]) -> Site:
     the course folder taken off every path. Search covers this course only.
     """
     files = dict(course_files(course))
-    for name, content in sorted(assets.items()):
-        files[f"{ASSETS_DIR}/{name}"] = content
+    files |= asset_files(assets)
     folder = f"{slug(course.standard.code)}/"
     nav = [_unfolded(course_nav(course), folder)]
     return Site(dict(sorted(files.items())), nav, search_terms((course.taught,)))
@@ -176,8 +179,7 @@ def catalogue_site(courses: Iterable[Course], assets: Mapping[str, bytes], guide
         files[GUIDE_PAGE] = guide.encode()
     stubs = tuple(f"{slug(c.standard.code)}/{p.COURSE_PAGE}" for c in ordered)
     files.update(dict.fromkeys(stubs, b""))
-    for name, content in sorted(assets.items()):
-        files[f"{ASSETS_DIR}/{name}"] = content
+    files |= asset_files(assets)
     nav = catalogue_nav(pages)
     if guide:
         nav.append({"講師手冊": GUIDE_PAGE})

@@ -10,15 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BUNDLE_FOLDER, OFFLINE_ZIP, build_site
-from generator.validate import check_tree
-from tests.site.conftest import FIXTURE_CONTENT, SEED_CONTENT, Built, make_project
-
-
-def build_offline(folder: Path, content: Path) -> Built:
-    make_project(folder, content)
-    assert build_site(folder, site_url=None, offline=True) == 0
-    return Built(folder, check_tree(folder / "content").standards)
+from generator.build import BUNDLE_FOLDER, OFFLINE_ZIP
+from tests.site.conftest import FIXTURE_CONTENT, SEED_CONTENT, Built, build_project
 
 
 def unzip(built: Built, into: Path) -> Path:
@@ -31,13 +24,13 @@ def unzip(built: Built, into: Path) -> Path:
 @pytest.fixture(scope="session")
 def seeds_offline(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The two real seed standards, built with ``--offline``."""
-    return build_offline(tmp_path_factory.mktemp("seeds-offline"), SEED_CONTENT)
+    return build_project(tmp_path_factory.mktemp("seeds-offline"), SEED_CONTENT, offline=True)
 
 
 @pytest.fixture(scope="session")
 def fixture_offline(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The standard whose texts hold * | < [ <script>, built with ``--offline``."""
-    return build_offline(tmp_path_factory.mktemp("fixture-offline"), FIXTURE_CONTENT)
+    return build_project(tmp_path_factory.mktemp("fixture-offline"), FIXTURE_CONTENT, offline=True)
 
 
 @pytest.fixture(scope="session")

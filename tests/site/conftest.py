@@ -49,9 +49,9 @@ def make_project(folder: Path, content: Path) -> Path:
     return folder
 
 
-def build_project(folder: Path, content: Path) -> Built:
+def build_project(folder: Path, content: Path, offline: bool = False) -> Built:
     make_project(folder, content)
-    assert build_site(folder, site_url=None) == 0
+    assert build_site(folder, site_url=None, offline=offline) == 0
     return Built(folder, check_tree(folder / "content").standards)
 
 
