@@ -106,6 +106,19 @@ def cmd_quiz_coverage(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_quiz_audit(args: argparse.Namespace) -> int:
+    from generator.quiz.audit import audit, audit_report
+
+    course = _course_by_code(args.code, args.content)
+    if isinstance(course, int):
+        return course
+    standard = course.taught
+    duty_of = {t.code: standard.duty_of(t.code).code for t in standard.tasks()}
+    result = audit(course.bank, duty_of)
+    sys.stdout.write(audit_report(result, course.settings.pass_mark))
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from generator.dump import write_bytes_atomically
     from generator.export import FORMATS, ExportError, export_course
@@ -288,6 +301,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("code", metavar="代碼")
     p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
     p.set_defaults(run=cmd_quiz_coverage)
+    p = quiz.add_parser(
+        "audit",
+        help="盲猜稽核：不懂這份工作的學員只靠選項位置、長度、字詞等線索作答能得幾分",
+    )
+    p.add_argument("code", metavar="代碼")
+    p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
+    p.set_defaults(run=cmd_quiz_audit)
 
     p = commands.add_parser(
         "export",

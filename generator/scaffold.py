@@ -85,17 +85,17 @@ def _module_additions(duty: Duty) -> str:
 def _quiz_edits(standard: Standard) -> str:
     task = next(standard.tasks())
     duty = standard.duties[0]
+    bank = build_bank(standard).questions
     # A question that asks what is needed, so that the example reads the same way round.
-    example = next(
-        q for q in build_bank(standard).questions if q.relation and not q.relation.negated
-    )
+    example = next(q for q in bank if q.relation and not q.relation.negated)
+    unused = bank[-1]
     return f"""\
 # {standard.code} {standard.name}：題目自訂
 # 題目代號可用 coursegen quiz show {standard.code} 查詢。改完執行 coursegen validate 檢查。
 
 # 不使用的自動產生題目：
 # disable:
-#   - {standard.code}/{task.code}/knowledge-1
+#   - {unused.id}
 
 # 改寫自動產生題目的題幹或解析（答案不變，所以意思也不能變，例如「需要」不能改成「不需要」）：
 # reword:

@@ -61,11 +61,11 @@ def test_quiz_show_includes_the_trainer_s_edits(
 ) -> None:
     (project / "quizzes").mkdir()
     (project / "quizzes" / f"{CODE}.yaml").write_text(
-        f"disable: [{CODE}/T1.1/knowledge-1]\n", "utf-8"
+        f"disable: [{CODE}/T2.1/knowledge-1]\n", "utf-8"
     )
     assert main(["quiz", "show", CODE]) == 0
     ids = [q["id"] for q in yaml.safe_load(capsys.readouterr().out)["questions"]]
-    assert f"{CODE}/T1.1/knowledge-1" not in ids and f"{CODE}/T1.1/skills-1" in ids
+    assert f"{CODE}/T2.1/knowledge-1" not in ids and f"{CODE}/T2.1/skills-1" in ids
 
 
 def test_validate_reports_customisation_problems(

@@ -24,6 +24,7 @@ from generator.model import (
 )
 from generator.quiz.bank import bank_yaml
 from generator.quiz.generate import build_bank
+from generator.quiz.model import Question
 from tests.quiz_checks import bank_problems
 
 WORDS = st.sampled_from(["預約表", "紀錄表", "名單", "報告", "檢核表", "維護表"])
@@ -100,12 +101,15 @@ def test_ids_of_a_task_survive_edits_elsewhere(standard: Standard, data: st.Data
             for d in standard.duties
         ),
     )
-    before, after = _task_ids(standard, kept.code), _task_ids(edited, kept.code)
-    for kind in ("knowledge-1", "skills-1"):
-        assert f"{standard.code}/{kept.code}/{kind}" in before & after
-    # Other questions may appear or vanish as wrong options come and go, but are never renamed.
-    assert {i.rsplit("/", 1)[1] for i in before ^ after} <= {"output-1", "indicator-1", "task-1"}
+    before, after = _task_questions(standard, kept.code), _task_questions(edited, kept.code)
+    # Questions may appear or vanish as wrong options come and go, but an id always names the
+    # task's own codes, so a trainer's edit never lands on another question.
+    own = {kept.code, *(p.code for p in kept.indicators)}
+    for questions in (before, after):
+        assert {qid.split("/")[1] for qid in questions} <= own
+    for qid in before.keys() & after.keys():
+        assert before[qid].stem.split("「")[0] == after[qid].stem.split("「")[0], qid
 
 
-def _task_ids(standard: Standard, task: str) -> set[str]:
-    return {q.id for q in build_bank(standard).questions if q.task == task}
+def _task_questions(standard: Standard, task: str) -> dict[str, Question]:
+    return {q.id: q for q in build_bank(standard).questions if q.task == task}

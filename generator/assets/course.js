@@ -5,7 +5,7 @@
   "use strict";
 
   var PREFIX = "coursegen:selfcheck:";
-  var QUIZ_PREFIX = "coursegen:quiz:"; /* quiz.js keeps { answers, checked, score } there */
+  var QUIZ_PREFIX = "coursegen:quiz:"; /* quiz.js keeps { answers, checked, score, best } */
 
   function load(key) {
     try {
@@ -68,10 +68,12 @@
     show();
   }
 
-  function savedScore(key) {
+  /* The last and the best score of a quiz, or null before its first check. */
+  function savedScores(key) {
     try {
       var saved = JSON.parse(window.localStorage.getItem(QUIZ_PREFIX + key) || "null");
-      return saved && typeof saved.score === "number" ? saved.score : null;
+      if (!saved || typeof saved.score !== "number") { return null; }
+      return { last: saved.score, best: Math.max(saved.score, saved.best || 0) };
     } catch (error) {
       return null;
     }
@@ -86,9 +88,10 @@
     });
     /* Each quiz's link reads as its state: where to go next is where it leads. */
     Array.prototype.forEach.call(box.querySelectorAll("[data-cg-quiz]"), function (link) {
-      var score = savedScore(link.getAttribute("data-cg-quiz"));
-      link.textContent = score === null ? "尚未作答" :
-        score + " 分・" + (score >= pass ? "已通過" : "未通過");
+      var scores = savedScores(link.getAttribute("data-cg-quiz"));
+      link.textContent = scores === null ? "尚未作答" :
+        "最近 " + scores.last + " 分・最高 " + scores.best + " 分・" +
+        (scores.best >= pass ? "已通過" : "未通過");
     });
     box.hidden = false;
   }

@@ -12,6 +12,7 @@ def question_to_data(question: Question) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": question.id,
         "type": question.type.value,
+        "kind": question.kind or "own",
         "duty": question.duty,
         "task": question.task,
         "stem": question.stem,
@@ -37,7 +38,13 @@ def question_to_data(question: Question) -> dict[str, Any]:
 
 
 def bank_to_data(bank: Bank) -> dict[str, Any]:
-    return {"standard": bank.standard, "questions": [question_to_data(q) for q in bank.questions]}
+    data: dict[str, Any] = {
+        "standard": bank.standard,
+        "questions": [question_to_data(q) for q in bank.questions],
+    }
+    if bank.reasons:
+        data["unassessed"] = [{"code": code, "reason": why} for code, why in bank.reasons]
+    return data
 
 
 def bank_yaml(bank: Bank) -> str:

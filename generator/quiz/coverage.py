@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Standard
-from generator.quiz.model import Bank
+from generator.quiz.model import KINDS, Bank
+
+OWN_KIND = "講師自訂題目"
+# An indicator no question assesses: the checklist does (every indicator is on it).
+CHECKLIST = "以評量檢核表評量"
+DISABLED = "評量它的題目已停用，請以評量檢核表評量。"
 
 
 @dataclass(frozen=True)
@@ -14,6 +19,7 @@ class Covered:
     code: str
     name: str
     questions: tuple[str, ...]  # ids of the questions that assess it
+    reason: str | None = None  # an indicator without a question: why, and how it is assessed
 
 
 def coverage(standard: Standard, bank: Bank) -> tuple[Covered, ...]:
@@ -25,9 +31,31 @@ def coverage(standard: Standard, bank: Bank) -> tuple[Covered, ...]:
         *(("行為指標", p.code, p.text) for p in standard.indicators()),
         *(("工作產出", o.code, o.name) for o in standard.outputs()),
     ]
+    reasons = dict(bank.reasons)
+    rows = []
+    for kind, code, name in entries:
+        ids = tuple(q.id for q in bank.questions if code in q.assesses)
+        reason = None
+        if not ids and kind == "行為指標":
+            reason = reasons.get(code, DISABLED)
+        rows.append(Covered(kind, code, name, ids, reason))
+    return tuple(rows)
+
+
+def kinds_by_task(standard: Standard, bank: Bank) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """For each task, the kinds of questions asked about it (in the words of ``KINDS``)."""
     return tuple(
-        Covered(kind, code, name, tuple(q.id for q in bank.questions if code in q.assesses))
-        for kind, code, name in entries
+        (
+            task.code,
+            tuple(
+                dict.fromkeys(
+                    KINDS.get(q.kind, OWN_KIND)
+                    for q in bank.questions
+                    if q.task == task.code or task.code in q.assesses
+                )
+            ),
+        )
+        for task in standard.tasks()
     )
 
 
@@ -48,7 +76,12 @@ def coverage_report(standard: Standard, bank: Bank) -> str:
     lines.append("")
     if missing:
         lines.append("沒有任何題目評量的項目：" + "、".join(r.code for r in missing))
+        lines += [f"{r.code}：{r.reason}" for r in missing if r.reason]
         lines.append("（行為指標與工作產出可由評量檢核表評量。）")
     else:
         lines.append("每一項都至少有一題評量。")
+    lines.append("")
+    lines.append("各工作任務的題型：")
+    for code, asked in kinds_by_task(standard, bank):
+        lines.append(f"{code}\t{'、'.join(asked) or '（沒有題目）'}")
     return "\n".join(lines) + "\n"

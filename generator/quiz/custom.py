@@ -76,7 +76,7 @@ def apply_edits(bank: Bank, edits: QuizEdits, taught: Standard) -> Bank:
         for q in edits.add
         if (q.task is None or q.task in tasks) and (q.duty is None or q.duty in duties)
     ]
-    return Bank(bank.standard, (*kept, *own))
+    return Bank(bank.standard, (*kept, *own), bank.reasons)
 
 
 def load_quiz_edits(

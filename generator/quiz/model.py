@@ -25,6 +25,24 @@ class RelationName(Enum):
     OUTPUT_OF_TASK = "output_of_task"  # output -> task (by the output's name)
     INDICATOR_OF_TASK = "indicator_of_task"  # indicator -> task (by the indicator's text)
     ATTITUDE_DEFINITION = "attitude_definition"  # A -> A whose definition it is
+    NAMES_OUTPUT = "names_output"  # indicator -> output whose name its text holds (cloze)
+    BEHAVIOUR_OF = "behaviour_of"  # a clause of a definition -> the attitude it defines
+
+
+# What each kind of generated question tests, as trainers read it on the coverage page.
+KINDS = {
+    "knowledge": "工作任務所需知識",
+    "skills": "工作任務所需技能",
+    "output": "工作任務的工作產出",
+    "odd": "找出不屬於該任務的行為指標",
+    "statement": "是非：任務與知識或技能",
+    "task": "行為指標屬於哪一項任務",
+    "cloze": "行為指標中的工作產出（填空）",
+    "tasks": "哪些任務需要某知識、技能或產出",
+    "definition": "態度的定義",
+    "behaviour": "行為展現哪一種態度",
+    "matching": "態度與定義配對",
+}
 
 
 @dataclass(frozen=True)
@@ -65,6 +83,7 @@ class Question:
     relation: Relation | None  # None for a trainer's own question: its key is the trainer's
     statement: str | None = None  # the option code a true/false statement is about
     pairs: tuple[Pair, ...] = ()  # matching questions: right-hand texts are the options
+    kind: str = ""  # what the question tests (``KINDS``); empty for a trainer's own question
 
     @property
     def correct_codes(self) -> tuple[str, ...]:
@@ -75,6 +94,7 @@ class Question:
 class Bank:
     standard: str
     questions: tuple[Question, ...]
+    reasons: tuple[tuple[str, str], ...] = ()  # (indicator code, why no question assesses it)
 
     def for_duty(self, duty: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.duty == duty)

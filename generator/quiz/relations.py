@@ -61,6 +61,11 @@ class Facts:
             case RelationName.ATTITUDE_DEFINITION:
                 definition = self.definition.get(subject)
                 return definition is not None and self.definition.get(option) == definition
+            case RelationName.NAMES_OUTPUT:
+                name = self.output_name.get(option)
+                return name is not None and name in self.indicator_text.get(subject, "")
+            case RelationName.BEHAVIOUR_OF:
+                return subject in (self.definition.get(option) or "")
 
 
 def holds(standard: Standard, relation: RelationName, subject: str, option: str) -> bool:

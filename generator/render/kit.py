@@ -119,8 +119,21 @@ def mapping_page(course: Course) -> MappingPage:
                 "工作產出", o.code, o.name, _checklist_refs(standard, owners), questions(o.code)
             )
         )
-    for kind, items in (("知識", standard.knowledge), ("技能", standard.skills)):
-        rows += [MappingRow(kind, i.code, i.name, (), questions(i.code)) for i in items]
+    # A K or S is observed where it is used: on the checklists of the tasks that need it.
+    for kind, field, items in (
+        ("知識", "knowledge", standard.knowledge),
+        ("技能", "skills", standard.skills),
+    ):
+        rows += [
+            MappingRow(
+                kind,
+                i.code,
+                i.name,
+                _checklist_refs(standard, [t for t in tasks if i.code in getattr(t, field)]),
+                questions(i.code),
+            )
+            for i in items
+        ]
     rows += [MappingRow("態度", a.code, a.name, (), questions(a.code)) for a in standard.attitudes]
     return MappingPage(
         course_code=standard.code,

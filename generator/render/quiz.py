@@ -7,14 +7,17 @@ the printed answer key can show.
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.course import Course
 from generator.model import Standard
-from generator.quiz.coverage import coverage
+from generator.quiz.coverage import coverage, kinds_by_task
 from generator.quiz.model import Bank, Question, QuestionType, RelationName
-from generator.render.escape import Trusted
+from generator.render.escape import Trusted, md
 from generator.render.pages import (
     FINAL_QUIZ_KEY,
     Ref,
@@ -60,12 +63,14 @@ class QuizQuestion:
     type: str
     type_label: str
     stem: str
+    stem_html: Trusted  # the stem with a negation (不) emphasised
     options: tuple[QuizOption, ...]
     pairs: tuple[QuizPair, ...]
     key: str  # space-separated option values (matching: in pair order)
     answer: str  # the key as a reader sees it: 「B」, 「A、C」, 「正確」
     explanation: str
     see_also: tuple[Ref, ...]
+    sealed: Trusted  # key and explanation, scrambled: the page script opens them on checking
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,10 @@ class QuizPage:
     pass_mark: int
     back: Ref
     questions: tuple[QuizQuestion, ...]
+
+    @property
+    def has_multiple(self) -> bool:
+        return any(q.type == QuestionType.MULTIPLE.value for q in self.questions)
 
 
 def module_quizzes(course: Course) -> tuple[QuizPage, ...]:
@@ -180,20 +189,64 @@ def _question(standard: Standard, question: Question, number: int) -> QuizQuesti
         type=question.type.value,
         type_label=TYPE_LABELS[question.type],
         stem=question.stem,
+        stem_html=_emphasised(question),
         options=options,
         pairs=pairs,
         key=key,
         answer=answer,
         explanation=question.explanation,
         see_also=_see_also(standard, question),
+        sealed=seal(question.id, {"key": key.split(" "), "explanation": question.explanation}),
     )
 
 
+_NEGATION = re.compile(r"(「[^」]*」)|(不需要|不是|不屬於|不)")
+
+
+def _emphasised(question: Question) -> Trusted:
+    """The stem as HTML, its first negation outside quoted text in bold: 「不需要」 is easy to
+    overlook, and reading a negative question as positive costs the point."""
+    stem = question.stem
+    negative = question.relation is not None and question.relation.negated
+    if negative:
+        for match in _NEGATION.finditer(stem):
+            if match.group(2):
+                return Trusted(
+                    md(stem[: match.start()])
+                    + f'<strong class="cg-not">{md(match.group(2))}</strong>'
+                    + md(stem[match.end() :])
+                )
+    return Trusted(md(stem))
+
+
+def seal(question_id: str, data: dict[str, object]) -> Trusted:
+    """``data`` as JSON, each byte XORed with the question id's bytes, in base64.
+
+    Not secrecy (a self-study page cannot keep its key from a determined learner) but effort:
+    the key and explanation are not readable in the page or its source at a glance.
+    quiz.js undoes it with the same id.
+    """
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    mask = question_id.encode()
+    scrambled = bytes(b ^ mask[i % len(mask)] for i, b in enumerate(raw))
+    return Trusted(base64.b64encode(scrambled).decode("ascii"))
+
+
 def _see_also(standard: Standard, question: Question) -> tuple[Ref, ...]:
-    """Where the course teaches what the question asks: task sections, K, S or A entries."""
+    """Where the course teaches what the question asks: task sections, K, S or A entries.
+
+    Never a link that names the key: a question on which task an indicator belongs to points
+    at the module, not at the task.
+    """
+    relation = question.relation
+    if relation is not None and relation.name in (
+        RelationName.INDICATOR_OF_TASK,
+        RelationName.NAMES_OUTPUT,
+    ):
+        duty = standard.duty_of(question.task) if question.task else None
+        return (Ref(duty.code, duty.name, Trusted(module_page(duty.code))),) if duty else ()
     if question.task is not None:
         return _task_refs(standard, [question.task])
-    relation = question.relation
     if relation is None:
         return ()
     if relation.name is RelationName.ATTITUDE_DEFINITION:
@@ -202,7 +255,7 @@ def _see_also(standard: Standard, question: Question) -> tuple[Ref, ...]:
         return (knowledge_ref(standard.knowledge_item(relation.subject)),)
     if relation.name is RelationName.SKILL_NEEDED_BY:
         return (skill_ref(standard.skill_item(relation.subject)),)
-    return _task_refs(standard, question.correct_codes)
+    return ()
 
 
 def _task_refs(standard: Standard, codes: Iterable[str]) -> tuple[Ref, ...]:
@@ -224,6 +277,14 @@ class CoverageRow:
     code: str
     name: str
     questions: tuple[str, ...]  # short ids: 「T1.1/knowledge-1」
+    reason: str | None = None  # an indicator without a question: how it is assessed instead
+
+
+@dataclass(frozen=True)
+class TaskKinds:
+    code: str
+    name: str
+    kinds: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -241,12 +302,15 @@ class CoveragePage:
     summary: tuple[CoverageSummary, ...]
     rows: tuple[CoverageRow, ...]
     missing: tuple[CoverageRow, ...]
+    task_kinds: tuple[TaskKinds, ...]
 
 
 def coverage_page(standard: Standard, bank: Bank) -> CoveragePage:
     prefix = f"{standard.code}/"
     rows = tuple(
-        CoverageRow(c.kind, c.code, c.name, tuple(q.removeprefix(prefix) for q in c.questions))
+        CoverageRow(
+            c.kind, c.code, c.name, tuple(q.removeprefix(prefix) for q in c.questions), c.reason
+        )
         for c in coverage(standard, bank)
     )
     kinds = dict.fromkeys(r.kind for r in rows)
@@ -264,4 +328,8 @@ def coverage_page(standard: Standard, bank: Bank) -> CoveragePage:
         ),
         rows=rows,
         missing=tuple(r for r in rows if not r.questions),
+        task_kinds=tuple(
+            TaskKinds(code, standard.task(code).name, kinds)
+            for code, kinds in kinds_by_task(standard, bank)
+        ),
     )

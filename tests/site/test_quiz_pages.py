@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from html.parser import HTMLParser
@@ -53,10 +54,20 @@ def _form(html: str) -> _Form:
     return form
 
 
-def _expected_key(question: Question) -> str:
+def _expected_key(question: Question) -> list[str]:
     if question.type is QuestionType.MATCHING:
-        return " ".join(p.right for p in question.pairs)
-    return " ".join(o.code for o in question.options if o.correct)
+        return [p.right for p in question.pairs]
+    return [o.code for o in question.options if o.correct]
+
+
+def _unsealed(attrs: dict[str, str]) -> dict[str, object]:
+    """Open a question's sealed key as quiz.js does: base64, XOR with the question id, JSON."""
+    mask = attrs["data-qid"].encode()
+    raw = base64.b64decode(attrs["data-sealed"])
+    opened: dict[str, object] = json.loads(
+        bytes(b ^ mask[i % len(mask)] for i, b in enumerate(raw)).decode()
+    )
+    return opened
 
 
 def test_every_module_has_a_quiz_with_its_questions(any_site: Built) -> None:
@@ -69,12 +80,16 @@ def test_every_module_has_a_quiz_with_its_questions(any_site: Built) -> None:
             form = _form(html)
             expected = bank.for_duty(duty.code)
             assert [q["data-qid"] for q in form.questions] == [q.id for q in expected]
-            assert [q["data-key"] for q in form.questions] == [_expected_key(q) for q in expected]
+            sealed = [_unsealed(q) for q in form.questions]
+            assert [s["key"] for s in sealed] == [_expected_key(q) for q in expected]
             text = parse(html).text
-            for question in expected:
+            for question, opened in zip(expected, sealed, strict=True):
                 assert normalize(question.stem) in text
                 for option in question.options:
                     assert normalize(option.text) in text
+                # the explanation is there for the script, but not readable in the page
+                assert opened["explanation"] == question.explanation
+                assert normalize(question.explanation) not in normalize(html)
 
 
 def test_questions_are_accessible_form_controls(any_site: Built) -> None:
@@ -89,11 +104,14 @@ def test_questions_are_accessible_form_controls(any_site: Built) -> None:
     assert form.result["aria-live"] == "polite"
 
 
-def test_without_javascript_the_key_is_collapsed_and_buttons_hidden(any_site: Built) -> None:
+def test_without_javascript_no_key_is_shown_and_buttons_hidden(any_site: Built) -> None:
     standard = any_site.standards[0]
-    form = _form(any_site.page(f"/{standard.code}/quiz/"))
+    html = any_site.page(f"/{standard.code}/quiz/")
+    form = _form(html)
     assert form.hidden_actions is True
-    assert form.details_open is False
+    assert form.details_open is None  # the answer key is on the trainers' page only
+    assert "data-key" not in html and "答案與解析" not in parse(html).text
+    assert "複選題的計分" in parse(html).text  # the rule of partial credit is stated
 
 
 def test_final_quiz_covers_every_task_and_the_course_wide_questions(any_site: Built) -> None:
