@@ -23,6 +23,23 @@ MAPPING_PAGE = "mapping.md"
 ANSWER_KEY_PAGE = "answer-key.md"
 EXPORTS_PAGE = "exports.md"
 EXPORTS_DIR = "downloads"
+TRAINER_PAGE = "trainer.md"  # the trainers' area: reached by its address, not from the nav
+
+
+@dataclass(frozen=True)
+class TrainerPage:
+    course_code: str
+    course_name: str
+    pages: tuple[Ref, ...]  # the kit's pages: title and link, with what each is for as ``code``
+
+
+def trainer_page(course: Course, pages: tuple[tuple[str, str, str], ...]) -> TrainerPage:
+    """The trainers' area: ``pages`` are (title, path, what it is for)."""
+    return TrainerPage(
+        course.standard.code,
+        course.title,
+        tuple(Ref(purpose, title, Trusted(path)) for title, path, purpose in pages),
+    )
 
 
 # --- observation checklists -------------------------------------------------------------

@@ -61,6 +61,9 @@ def course_files(course: Course) -> dict[str, bytes]:
         "answer-key", kit.answer_key_page(course, quiz_paths)
     )
     pages[kit.EXPORTS_PAGE] = markdown.kit_markdown("exports", exports_page)
+    pages[kit.TRAINER_PAGE] = markdown.kit_markdown(
+        "trainer", kit.trainer_page(course, TRAINER_PAGES)
+    )
     for extra in course.custom.pages:
         pages[p.extra_page_path(slug(extra.name))] = extra.markdown
     files = {path: text.encode() for path, text in pages.items()} | exports
@@ -69,8 +72,31 @@ def course_files(course: Course) -> dict[str, bytes]:
     return files
 
 
+# The trainers' area (title, page, what it is for): out of the learners' nav and search.
+TRAINER_PAGES = (
+    ("觀察評量檢核表", kit.CHECKLISTS_PAGE, "每個工作任務一張，列印後在實作評量時勾選"),
+    (
+        "評量對應表",
+        kit.MAPPING_PAGE,
+        "每一項指標、產出、知識、技能與態度由哪張檢核表與哪些題目評量",
+    ),
+    ("題目涵蓋表", p.COVERAGE_PAGE, "每一題評量什麼、各任務的題型，以及以檢核表評量的指標與原因"),
+    ("測驗答案與解析", kit.ANSWER_KEY_PAGE, "每份測驗的答案與解析"),
+    ("匯出與下載", kit.EXPORTS_PAGE, "題庫與能力架構檔，匯入 Moodle 等學習平台"),
+)
+
+
+def trainer_pages() -> tuple[str, ...]:
+    """The pages of a course's trainers' area, hub first."""
+    return (kit.TRAINER_PAGE, *(page for _title, page, _purpose in TRAINER_PAGES))
+
+
 def course_nav(course: Course) -> dict[str, list[Any]]:
-    """One nav section per course: home, modules, the trainer's pages, reference, quizzes."""
+    """One nav section per course: home, modules, extra pages, reference, quizzes.
+
+    The trainers' pages are not in it (``trainer_pages``): learners should not come upon the
+    answer key; trainers open ``trainer/`` of the course.
+    """
     standard = course.taught
     folder = slug(standard.code)
     pages: list[Any] = [
@@ -86,18 +112,10 @@ def course_nav(course: Course) -> dict[str, list[Any]]:
         *({f"{d.code} 單元測驗": p.module_quiz_page(d.code)} for d in standard.duties),
         {"總測驗": p.FINAL_QUIZ_PAGE},
     ]
-    trainer = [
-        {"觀察評量檢核表": kit.CHECKLISTS_PAGE},
-        {"評量對應表": kit.MAPPING_PAGE},
-        {"題目涵蓋表": p.COVERAGE_PAGE},
-        {"測驗答案與解析": kit.ANSWER_KEY_PAGE},
-        {"匯出與下載": kit.EXPORTS_PAGE},
-    ]
     return {
         md(course.title): [
             *(f"{folder}/{page}" for page in pages),
             {"測驗": _in_folder(folder, quizzes)},
-            {"教師專區": _in_folder(folder, trainer)},
         ]
     }
 
@@ -121,7 +139,10 @@ def render_site(courses: Iterable[Course], assets: Mapping[str, bytes], guide: s
     if guide:
         nav.append({"講師手冊": GUIDE_PAGE})
     terms = search_terms(c.taught for c in ordered)
-    return Site(dict(sorted(files.items())), nav, terms, not_in_nav=outside_nav(pages))
+    trainers = tuple(f"{slug(c.standard.code)}/{page}" for c in ordered for page in trainer_pages())
+    return Site(
+        dict(sorted(files.items())), nav, terms, not_in_nav=(*outside_nav(pages), *trainers)
+    )
 
 
 def catalogue_files(pages: Iterable[p.CataloguePage]) -> dict[str, bytes]:
@@ -150,7 +171,12 @@ def course_site(course: Course, assets: Mapping[str, bytes]) -> Site:
     files |= asset_files(assets)
     folder = f"{slug(course.standard.code)}/"
     nav = [_unfolded(course_nav(course), folder)]
-    return Site(dict(sorted(files.items())), nav, search_terms((course.taught,)))
+    return Site(
+        dict(sorted(files.items())),
+        nav,
+        search_terms((course.taught,)),
+        not_in_nav=trainer_pages(),
+    )
 
 
 def _unfolded(entry: Any, folder: str) -> Any:

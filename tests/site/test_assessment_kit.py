@@ -91,5 +91,18 @@ def test_kit_pages_are_not_in_the_search_index(seeds_site: Built) -> None:
     for standard in seeds_site.standards:  # each course has its own search index
         path = seeds_site.site / standard.code / "search" / "search_index.json"
         index = path.read_text("utf-8")
-        for page in ("checklists", "mapping", "answer-key", "exports"):
+        for page in ("trainer", "checklists", "mapping", "coverage", "answer-key", "exports"):
             assert f'"location":"{page}/' not in index
+
+
+def test_trainer_pages_are_reached_from_the_trainers_area_not_the_learners_nav(
+    seeds_site: Built,
+) -> None:
+    for standard in seeds_site.standards:
+        home = seeds_site.page(f"/{standard.code}/")
+        nav = home[home.index('class="md-nav') :]
+        for page in ("trainer", "checklists", "mapping", "coverage", "answer-key", "exports"):
+            assert f'href="{page}/"' not in nav, page  # no link a learner could follow
+        hub = seeds_site.page(f"/{standard.code}/trainer/")
+        for page in ("checklists", "mapping", "coverage", "answer-key", "exports"):
+            assert f'href="../{page}/"' in hub, page
