@@ -29,13 +29,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as default
-from functools import cache
+from functools import cache, cached_property
 from itertools import combinations, islice
 from typing import Any
 
 from generator.model import Attitude, Standard, Task
 from generator.quiz.audit import CUES, Context
-from generator.quiz.cues import similar
+from generator.quiz.cues import shared_words, similar
 from generator.quiz.model import (
     Bank,
     Option,
@@ -98,8 +98,12 @@ class _Pool:
     preferred: frozenset[str] = frozenset()  # codes tried first as distractors (siblings)
     avoid: frozenset[str] = frozenset()  # codes never offered (look too much like the key)
 
+    @cached_property
+    def truth(self) -> dict[str, bool]:
+        return {c: self.facts.holds(self.relation, self.subject, c) for c in self.texts}
+
     def holds(self, code: str) -> bool:
-        return self.facts.holds(self.relation, self.subject, code)
+        return self.truth[code]
 
     def words(self, code: str) -> tuple[str, ...]:
         return (self.texts[code], *self.aliases.get(code, ()))
@@ -181,15 +185,41 @@ def _cue_cost(question: Question, duty_of: dict[str, str]) -> int | None:
 
 
 def _best(candidates: Iterable[Question], duty_of: dict[str, str]) -> Question | None:
-    """The first option set without a length cue, else the one with the fewest cues."""
+    """The first option set without a length cue, else the one with the fewest cues.
+
+    Length cues are cheap to count, word and duty cues are not: a set is judged fully only
+    when it could be the best one so far.
+    """
     best: tuple[int, Question] | None = None
     for question in islice(candidates, _TRIES):
+        if best is not None and _length_cues(question) >= best[0]:
+            continue
         cost = _cue_cost(question, duty_of)
         if cost is not None and (best is None or cost < best[0]):
             best = (cost, question)
             if cost == 0:
                 break
     return best[1] if best else None
+
+
+def _can_hide(stem: str, pool: _Pool, key: str, distractors: list[str]) -> bool:
+    """Whether a key that repeats the stem's words can be outdone by a distractor, or matched by
+    two: without them no option set of this key passes the word cue (a quick pre-check)."""
+    shared = shared_words(stem, pool.texts[key])
+    others = [shared_words(stem, pool.texts[c]) for c in distractors]
+    return not shared or max(others, default=0) > shared or sum(n >= shared for n in others) >= 2
+
+
+def _length_cues(question: Question) -> int:
+    """1 for a key that is the only longest option, 1 for the only shortest (single keys)."""
+    lengths = [len(o.text) for o in question.options]
+    keyed = [len(o.text) for o in question.options if o.correct]
+    if len(keyed) != 1:
+        return 0
+    return sum(
+        lengths.count(extreme) == 1 and keyed[0] == extreme
+        for extreme in (max(lengths), min(lengths))
+    )
 
 
 def _ranked(pool: _Pool, wrong: list[str], qid: str, anchor: str) -> list[str]:
@@ -233,6 +263,8 @@ class _Builder:
         answers, wrong = pool.split(negated)
         for answer in sorted(answers, key=rank)[:4]:
             distractors = _ranked(pool, wrong, ask.qid, pool.texts[answer])
+            if not negated and not _can_hide(ask.stem, pool, answer, distractors):
+                continue
             sets = (
                 _question(ask, pool, (answer, *chosen), negated, QuestionType.SINGLE)
                 for chosen in combinations(distractors, CHOICES - 1)
@@ -753,7 +785,9 @@ def _task_labels(standard: Standard) -> dict[str, str]:
 
 
 def _listing(items: Iterable[str]) -> str:
-    return "、".join(items)
+    """Items joined by 、, or by ； where an item holds 、 itself (組織產品、服務與顧客基本資料)."""
+    listed = list(items)
+    return ("；" if any("、" in item for item in listed) else "、").join(listed)
 
 
 def _siblings(standard: Standard, task: Task) -> list[Task]:
