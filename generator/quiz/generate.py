@@ -290,7 +290,8 @@ class _Builder:
                 _question(
                     ask,
                     pool,
-                    sorted((*keys, *others), key=lambda c: _stable(ask.qid, c)),
+                    # a salt of its own: the keys were chosen by the same hash
+                    sorted((*keys, *others), key=lambda c: _stable(ask.qid, "order", c)),
                     False,
                     QuestionType.MULTIPLE,
                 )
