@@ -248,6 +248,18 @@ class _Builder:
         self.asked: set[tuple[object, ...]] = set()
         self.reasons: dict[str, str] = {}
 
+    def about(self, task: Task, kind: str, stem: str, explanation: str, number: int = 1) -> _Ask:
+        """A question on ``task`` (its module's quiz), id ``<standard>/<task>/<kind>-<n>``."""
+        return _Ask(
+            f"{self.standard.code}/{task.code}/{kind}-{number}",
+            kind,
+            stem,
+            explanation,
+            self.duty_of[task.code],
+            task.code,
+            (task.code,),
+        )
+
     def fresh(self, *fact: object) -> bool:
         """Whether this fact set is not asked yet (and from now on, it is)."""
         if fact in self.asked:
@@ -354,15 +366,7 @@ class _Builder:
             f"依職能基準，執行「{label}」需要的{kind}有："
             f"{_listing(names[c] for c in getattr(task, field) if c in names)}。"
         )
-        ask = _Ask(
-            f"{self.standard.code}/{task.code}/{field}-1",
-            field,
-            "",
-            explanation,
-            self.duty_of[task.code],
-            task.code,
-            (task.code,),
-        )
+        ask = self.about(task, field, "", explanation)
 
         def rank(code: str) -> tuple[int, str]:
             return (usage.get(code, 0), code)
@@ -401,14 +405,11 @@ class _Builder:
             preferred=frozenset(siblings),
         )
         label = self.labels[task.code]
-        ask = _Ask(
-            f"{self.standard.code}/{task.code}/output-1",
+        ask = self.about(
+            task,
             "output",
             f"下列哪一項是「{label}」的工作產出？",
             f"「{label}」的工作產出是：{_listing(o.name for o in task.outputs)}。",
-            self.duty_of[task.code],
-            task.code,
-            (task.code,),
         )
         question = self.single(ask, pool, rank=lambda c: c)
         if question is not None:
@@ -433,15 +434,14 @@ class _Builder:
         size = CHOICES - 1
         for n, start in enumerate(range(0, len(own), size), start=1):
             shown = [own[(start + i) % len(own)].code for i in range(size)]
-            ask = _Ask(
-                f"{self.standard.code}/{task.code}/odd-{n}",
+            ask = self.about(
+                task,
                 "odd",
                 f"下列哪一項不是「{label}」的行為指標？",
                 f"「{label}」的行為指標是：{_listing(p.text.rstrip('。') for p in own)}。",
-                self.duty_of[task.code],
-                task.code,
-                (task.code, *shown),
+                n,
             )
+            ask = replace(ask, assesses=(task.code, *shown))
             sets = (
                 _question(ask, pool, (key, *shown), True, QuestionType.SINGLE)
                 for key in _ranked(pool, foreign, ask.qid, texts[shown[0]])
@@ -473,15 +473,12 @@ class _Builder:
 
             pick = _stable(task.code, field)
             return _Statement(
-                ask=_Ask(
-                    f"{self.standard.code}/{task.code}/statement-1",
+                ask=self.about(
+                    task,
                     "statement",
                     "",
                     f"依職能基準，執行「{label}」需要的{kind}有："
                     f"{_listing(pool.texts[c] for c in getattr(task, field))}。",
-                    self.duty_of[task.code],
-                    task.code,
-                    (task.code,),
                 ),
                 relation=Relation(task.code, relation),
                 true=(true[pick % len(true)], said(true[pick % len(true)])) if true else None,
