@@ -23,7 +23,7 @@ KEYS = (
     "max_search_index_bytes",
     "peak_rss_mb",
 )
-COURSE_FOLDER = re.compile(r"^[A-Z]{2,4}[0-9]{4}-[0-9]{3}v[0-9]+$")
+COURSE_FOLDER = re.compile(r"^[A-Z]{2,4}[0-9]{4}-[0-9]{3}(v[0-9]+)?$")
 CATALOGUE_PAGES = ("index.html", "categories")  # the home and the category pages
 
 

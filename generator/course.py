@@ -103,23 +103,19 @@ class Course:
 def taught_standard(standard: Standard, settings: Settings) -> Standard:
     """The standard as the course teaches it: chosen modules in order, hidden tasks removed.
 
-    A duty whose tasks are all hidden is left out; a task sharing the row of a hidden task
-    keeps its own copy of the shared content.
+    A duty whose tasks are all hidden is left out; the tasks left of a row group keep the
+    row's outputs and indicators (``Duty.without``).
     """
     by_code = {d.code: d for d in standard.duties}
     order = settings.modules or tuple(by_code)
-    hidden = set(settings.hidden_tasks)
+    hidden = frozenset(settings.hidden_tasks)
     duties: list[Duty] = []
     for code in order:
         if code not in by_code:
             continue
-        tasks = tuple(
-            replace(t, shares_with=None) if t.shares_with in hidden else t
-            for t in by_code[code].tasks
-            if t.code not in hidden
-        )
-        if tasks:
-            duties.append(replace(by_code[code], tasks=tasks))
+        duty = by_code[code].without(hidden)
+        if duty.tasks:
+            duties.append(duty)
     return replace(standard, duties=tuple(duties))
 
 

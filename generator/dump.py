@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from generator.model import Standard, Task
+from generator.model import Duty, Standard, Task
 from generator.yamlio import dump_yaml
 
 
@@ -36,7 +36,7 @@ def standard_to_data(standard: Standard) -> dict[str, Any]:
             for v in standard.versions
         ],
         "duties": [
-            {"code": d.code, "name": d.name, "tasks": [_task_data(t) for t in d.tasks]}
+            {"code": d.code, "name": d.name or None, "tasks": [_task_data(t, d) for t in d.tasks]}
             for d in standard.duties
         ],
         "knowledge": [_item_data(i.code, i.name, i.variants) for i in standard.knowledge],
@@ -50,16 +50,20 @@ def standard_to_data(standard: Standard) -> dict[str, Any]:
     }
 
 
-def _task_data(task: Task) -> dict[str, Any]:
+def _task_data(task: Task, duty: Duty) -> dict[str, Any]:
+    """A task; a row group's outputs and indicators are written on its first task, and every
+    task of the group keeps its own knowledge and skills."""
     data: dict[str, Any] = {"code": task.code, "name": task.name, "level": task.level}
+    group = next((g for g in duty.rows if task.code in g.tasks), None)
     if task.shares_with is not None:
-        return data | {"shares_with": task.shares_with}
-    return data | {
-        "outputs": [{"code": o.code, "name": o.name} for o in task.outputs],
-        "indicators": [{"code": p.code, "text": p.text} for p in task.indicators],
-        "knowledge": list(task.knowledge),
-        "skills": list(task.skills),
-    }
+        data["shares_with"] = task.shares_with
+    else:
+        outputs, indicators = (
+            (group.outputs, group.indicators) if group else (task.outputs, task.indicators)
+        )
+        data["outputs"] = [{"code": o.code, "name": o.name} for o in outputs]
+        data["indicators"] = [{"code": p.code, "text": p.text} for p in indicators]
+    return data | {"knowledge": list(task.knowledge), "skills": list(task.skills)}
 
 
 def _item_data(code: str, name: str, variants: tuple[str, ...]) -> dict[str, Any]:

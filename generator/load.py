@@ -24,6 +24,7 @@ from generator.model import (
     Indicator,
     Item,
     Output,
+    RowGroup,
     Standard,
     Task,
     Version,
@@ -83,6 +84,7 @@ LABELS = {
 
 # Examples shown when a code does not match its pattern, by the key that holds the code.
 _CODE_EXAMPLES = {
+    "code": "KPS5220-005v2 或 ABC1234-001（第一版常沒有 v 與版次）",
     "duties": "T1",
     "tasks": "T1.1",
     "shares_with": "T1.1",
@@ -215,6 +217,8 @@ def _explain(error: jsonschema.ValidationError, data: Any) -> str:
     if kind == "enum":
         allowed = "、".join(str(v) for v in cast(list[Any], error.validator_value))
         return f"{prefix}「{error.instance}」不是可用的值；可用：{allowed}。"
+    if kind == "anyOf" and path and path[-1] == "name":
+        return f"{prefix}應為文字；原文沒有名稱時寫 null，目前是「{_short(error.instance)}」。"
     if kind == "minItems":
         return f"{prefix}至少要有一項。"
     return f"{prefix}{error.message}"
@@ -288,10 +292,18 @@ def _item(data: dict[str, Any]) -> Item:
 
 
 def _duty(data: dict[str, Any]) -> Duty:
-    return Duty(data["code"], data["name"], tuple(_task(t) for t in data["tasks"]))
+    by_code = {t["code"]: t for t in data["tasks"]}
+    return Duty(
+        data["code"],
+        data.get("name") or "",
+        tuple(_task(t, by_code.get(t.get("shares_with"), {})) for t in data["tasks"]),
+    )
 
 
-def _task(data: dict[str, Any]) -> Task:
+def _task(data: dict[str, Any], row_first: dict[str, Any]) -> Task:
+    """A task; one sharing a row without ``knowledge``/``skills`` of its own takes the row's
+    first task's (a row whose entries carry no task marks)."""
+    data = {key: row_first[key] for key in ("knowledge", "skills") if key in row_first} | data
     return Task(
         code=data["code"],
         name=data["name"],
@@ -305,19 +317,25 @@ def _task(data: dict[str, Any]) -> Task:
 
 
 def _resolve_shared_rows(duties: tuple[Duty, ...]) -> tuple[Duty, ...]:
-    """Give a task that shares another's row that task's outputs, indicators, K and S."""
-    owners = {t.code: t for d in duties for t in d.tasks if t.shares_with is None}
+    """Tasks sharing a row -> a ``RowGroup`` holding the row's outputs and indicators, which
+    the YAML writes on the row's first task."""
+    return tuple(_grouped(duty) for duty in duties)
+
+
+def _grouped(duty: Duty) -> Duty:
+    by_code = {t.code: t for t in duty.tasks}
+    members: dict[str, list[str]] = {}
+    for task in duty.tasks:
+        owner = by_code.get(task.shares_with or "")
+        if owner is not None and owner.shares_with is None:
+            members.setdefault(owner.code, [owner.code]).append(task.code)
+    # a dangling or chained shares_with is left as written: validate reports it
+    rows = tuple(
+        RowGroup(tuple(codes), by_code[first].outputs, by_code[first].indicators)
+        for first, codes in members.items()
+    )
 
     def resolve(task: Task) -> Task:
-        owner = owners.get(task.shares_with or "")
-        if owner is None:
-            return task  # not shared, or a dangling reference that validate reports
-        return replace(
-            task,
-            outputs=owner.outputs,
-            indicators=owner.indicators,
-            knowledge=owner.knowledge,
-            skills=owner.skills,
-        )
+        return replace(task, outputs=(), indicators=()) if task.code in members else task
 
-    return tuple(Duty(d.code, d.name, tuple(resolve(t) for t in d.tasks)) for d in duties)
+    return Duty(duty.code, duty.name, tuple(resolve(t) for t in duty.tasks), rows)

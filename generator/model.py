@@ -7,7 +7,7 @@ stage of the pipeline without any stage changing it under another.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 
@@ -58,8 +58,13 @@ class Indicator:
 class Task:
     """工作任務 (T1.2).
 
-    A task that shares one table row with another task (``shares_with``) has that task's
-    outputs, indicators, knowledge and skills; the YAML stores them once, on the first task.
+    ``outputs`` and ``indicators`` are the task's own. A task written in one table row with
+    other tasks has none of its own: the row's outputs and indicators belong to the tasks
+    together (``Duty.rows``, ``Standard.row_group``). ``knowledge`` and ``skills`` are always
+    the task's own: the entries marked for it (``K01…【T1.2】``) and the row's unmarked ones.
+    ``shares_with`` names the first task of its row, on the row's other tasks.
+
+    An output listed under several tasks (a shared output) is in each one's ``outputs``.
     """
 
     code: str
@@ -73,12 +78,49 @@ class Task:
 
 
 @dataclass(frozen=True)
+class RowGroup:
+    """Several tasks written in one row of the table: its outputs and indicators are theirs
+    together, never one task's alone (a row of five tasks may have three outputs)."""
+
+    tasks: tuple[str, ...]  # task codes, in the row's order
+    outputs: tuple[Output, ...]
+    indicators: tuple[Indicator, ...]
+
+    @property
+    def label(self) -> str:
+        """「T1.1、T1.2、T1.3」: how pages and messages name the group."""
+        return "、".join(self.tasks)
+
+
+@dataclass(frozen=True)
 class Duty:
-    """主要職責 (T1): one course module."""
+    """主要職責 (T1): one course module. ``name`` is "" when the source gives none."""
 
     code: str
     name: str
     tasks: tuple[Task, ...]
+    rows: tuple[RowGroup, ...] = ()  # the rows that hold several tasks
+
+    def without(self, hidden: frozenset[str]) -> Duty:
+        """The duty with the ``hidden`` tasks left out; a row group keeps its other tasks (the
+        row's outputs and indicators stay theirs together), led by the first one left."""
+        tasks = [t for t in self.tasks if t.code not in hidden]
+        rows = []
+        for group in self.rows:
+            kept = tuple(code for code in group.tasks if code not in hidden)
+            if kept:
+                rows.append(replace(group, tasks=kept))
+        first = {code: group.tasks[0] for group in rows for code in group.tasks}
+        return replace(
+            self,
+            tasks=tuple(
+                replace(
+                    t, shares_with=first[t.code] if first.get(t.code, t.code) != t.code else None
+                )
+                for t in tasks
+            ),
+            rows=tuple(rows),
+        )
 
 
 @dataclass(frozen=True)
@@ -124,14 +166,63 @@ class Standard:
             yield from duty.tasks
 
     def indicators(self) -> Iterator[Indicator]:
+        """Every indicator once, in the table's order (a row group's at its first task)."""
         for task in self.tasks():
-            if task.shares_with is None:
-                yield from task.indicators
+            yield from self._indicators_at(task)
 
     def outputs(self) -> Iterator[Output]:
+        """Every output once, in the table's order (a shared output where first listed)."""
+        seen: set[str] = set()
         for task in self.tasks():
-            if task.shares_with is None:
-                yield from task.outputs
+            for output in self._outputs_at(task):
+                if output.code not in seen:
+                    seen.add(output.code)
+                    yield output
+
+    def row_group(self, task_code: str) -> RowGroup | None:
+        """The group of tasks written in one row with ``task_code``, if it shares a row."""
+        for duty in self.duties:
+            for group in duty.rows:
+                if task_code in group.tasks:
+                    return group
+        return None
+
+    def _indicators_at(self, task: Task) -> tuple[Indicator, ...]:
+        """The task's own indicators, or its row's when it is the row's first task."""
+        group = self.row_group(task.code)
+        if group is None:
+            return task.indicators
+        return group.indicators if group.tasks[0] == task.code else ()
+
+    def _outputs_at(self, task: Task) -> tuple[Output, ...]:
+        """Like ``_indicators_at``, for outputs."""
+        group = self.row_group(task.code)
+        if group is None:
+            return task.outputs
+        return group.outputs if group.tasks[0] == task.code else ()
+
+    def producers(self, output_code: str) -> tuple[str, ...]:
+        """The tasks that produce an output: one, several (shared), or a row group's tasks."""
+        found: list[str] = []
+        for duty in self.duties:
+            for task in duty.tasks:
+                if any(o.code == output_code for o in task.outputs):
+                    found.append(task.code)
+            for group in duty.rows:
+                if any(o.code == output_code for o in group.outputs):
+                    found.extend(group.tasks)
+        return tuple(dict.fromkeys(found))
+
+    def indicator_owners(self, indicator_code: str) -> tuple[str, ...]:
+        """The task an indicator belongs to, or the tasks of the row group it belongs to."""
+        for duty in self.duties:
+            for task in duty.tasks:
+                if any(p.code == indicator_code for p in task.indicators):
+                    return (task.code,)
+            for group in duty.rows:
+                if any(p.code == indicator_code for p in group.indicators):
+                    return group.tasks
+        return ()
 
     def duty_of(self, task_code: str) -> Duty:
         for duty in self.duties:

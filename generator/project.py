@@ -19,7 +19,7 @@ from generator.quiz.generate import build_bank
 from generator.validate import check_tree
 
 CONTENT, OVERRIDES, QUIZZES = "content", "site_overrides", "quizzes"
-_STANDARD_CODE = re.compile(r"^[A-Z]{2,4}[0-9]{4}-[0-9]{3}v[0-9]+$")
+_STANDARD_CODE = re.compile(r"^[A-Z]{2,4}[0-9]{4}-[0-9]{3}(v[0-9]+)?$")
 
 
 @dataclass(frozen=True)

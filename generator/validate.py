@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.diagnostics import ContentError, Diagnostic, Severity, errors, suggest
 from generator.load import load_standard
-from generator.model import Standard, Task
+from generator.model import Indicator, Output, Standard, Task
 from generator.yamlio import Located
 from generator.yamlio import Path as DataPath
 
@@ -37,6 +37,17 @@ class _Coded:
     kind: str  # 主要職責, 工作任務, …
     code: str
     path: DataPath
+    text: str = ""  # an output's name or an indicator's text
+
+
+@dataclass(frozen=True)
+class _Row:
+    """The outputs and indicators written at one task, and the tasks they belong to."""
+
+    tasks: tuple[str, ...]  # one task, or a row group's tasks
+    path: DataPath
+    outputs: tuple[Output, ...]
+    indicators: tuple[Indicator, ...]
 
 
 def _task_paths(standard: Standard) -> Iterator[tuple[Task, DataPath]]:
@@ -45,16 +56,26 @@ def _task_paths(standard: Standard) -> Iterator[tuple[Task, DataPath]]:
             yield task, ("duties", d, "tasks", t)
 
 
+def _rows(standard: Standard) -> Iterator[_Row]:
+    """Each task's outputs and indicators as written: a row group's at its first task."""
+    for task, path in _task_paths(standard):
+        group = standard.row_group(task.code)
+        if group is not None and group.tasks[0] == task.code:
+            yield _Row(group.tasks, path, group.outputs, group.indicators)
+        elif task.outputs or task.indicators or group is None:
+            yield _Row((task.code,), path, task.outputs, task.indicators)
+
+
 def _coded_entities(standard: Standard) -> Iterator[_Coded]:
     for d, duty in enumerate(standard.duties):
         yield _Coded("主要職責", duty.code, ("duties", d, "code"))
     for task, path in _task_paths(standard):
         yield _Coded("工作任務", task.code, (*path, "code"))
-        if task.shares_with is None:
-            for o, output in enumerate(task.outputs):
-                yield _Coded("工作產出", output.code, (*path, "outputs", o, "code"))
-            for p, indicator in enumerate(task.indicators):
-                yield _Coded("行為指標", indicator.code, (*path, "indicators", p, "code"))
+    for row in _rows(standard):
+        for o, output in enumerate(row.outputs):
+            yield _Coded("工作產出", output.code, (*row.path, "outputs", o, "code"), output.name)
+        for p, indicator in enumerate(row.indicators):
+            yield _Coded("行為指標", indicator.code, (*row.path, "indicators", p, "code"))
     for key, kind, codes in (
         ("knowledge", "知識", [i.code for i in standard.knowledge]),
         ("skills", "技能", [i.code for i in standard.skills]),
@@ -70,40 +91,77 @@ def _numbers(code: str) -> tuple[str, ...]:
 
 
 def check_unique_codes(ctx: _Context) -> Iterator[Diagnostic]:
-    first_line: dict[str, int | None] = {}
+    first: dict[str, tuple[_Coded, int | None]] = {}
     for entity in _coded_entities(ctx.standard):
-        if entity.code in first_line:
-            earlier = first_line[entity.code]
-            where = f"第 {earlier} 行" if earlier else "前面"
-            yield ctx.error(entity.path, f"{entity.kind}代碼 {entity.code} 重複：{where}已用過。")
+        if entity.code not in first:
+            first[entity.code] = (entity, ctx.located.line(entity.path))
+            continue
+        earlier, line = first[entity.code]
+        where = f"第 {line} 行" if line else "前面"
+        if entity.kind == earlier.kind == "工作產出" and entity.text == earlier.text:
+            producers = "、".join(ctx.standard.producers(entity.code))
+            yield ctx.warning(
+                entity.path,
+                f"工作產出 {entity.code}「{entity.text}」列在 {producers} 之下（{where}已列過），"
+                "視為這些工作任務共同的產出，課程中只列一次。",
+            )
+        elif entity.kind == earlier.kind == "工作產出":
+            yield ctx.error(
+                entity.path,
+                f"工作產出代碼 {entity.code} 重複，名稱卻不同：{where}是「{earlier.text}」，"
+                f"這裡是「{entity.text}」。同一產出請寫相同名稱；不同產出請改用不同代碼。",
+            )
         else:
-            first_line[entity.code] = ctx.located.line(entity.path)
+            yield ctx.error(
+                entity.path,
+                f"{entity.kind}代碼 {entity.code} 重複：{where}已用過。常見原因是原文編號打錯，"
+                "或換頁時同一項被擷取兩次：請對照原文，內容相同就刪除其中一項，"
+                "不同就把其中一項改成正確的代碼。",
+            )
 
 
 def check_hierarchy(ctx: _Context) -> Iterator[Diagnostic]:
+    yield from _misfiled_tasks(ctx)
+    for row in _rows(ctx.standard):
+        for key, kind, codes in (
+            ("outputs", "工作產出", [o.code for o in row.outputs]),
+            ("indicators", "行為指標", [p.code for p in row.indicators]),
+        ):
+            for c, code in enumerate(codes):
+                owners = ctx.standard.producers(code) if key == "outputs" else row.tasks
+                expected = [_expected_prefix(code, task) for task in owners]
+                if not any(_numbers(code)[: len(e)] == e for e in expected):
+                    yield ctx.error(
+                        (*row.path, key, c, "code"),
+                        f"{kind} {code} 不屬於工作任務 {'、'.join(row.tasks)}："
+                        f"代碼應以 {code[0]}{'.'.join(expected[0])} 開頭。",
+                    )
+
+
+def _misfiled_tasks(ctx: _Context) -> Iterator[Diagnostic]:
+    """Tasks filed under the wrong duty, one message per run of them, saying what to edit."""
+    duty_numbers = {_numbers(d.code)[0] for d in ctx.standard.duties}
     for d, duty in enumerate(ctx.standard.duties):
+        runs: dict[str, list[int]] = {}
         for t, task in enumerate(duty.tasks):
-            path: DataPath = ("duties", d, "tasks", t)
-            if _numbers(task.code)[0] != _numbers(duty.code)[0]:
-                yield ctx.error(
-                    (*path, "code"),
-                    f"工作任務 {task.code} 放在主要職責 {duty.code} 之下，"
-                    f"但代碼應以 T{_numbers(duty.code)[0]}. 開頭。",
+            number = _numbers(task.code)[0]
+            if number != _numbers(duty.code)[0]:
+                runs.setdefault(number, []).append(t)
+        for number, indexes in runs.items():
+            codes = "、".join(duty.tasks[t].code for t in indexes)
+            message = (
+                f"工作任務 {codes} 放在主要職責 {duty.code} 之下，"
+                f"但代碼應以 T{_numbers(duty.code)[0]}. 開頭。"
+            )
+            if number not in duty_numbers:
+                message += (
+                    f"可能是來源中主要職責 T{number} 的標題在轉檔時遺失：請對照原文，"
+                    f"在 {duty.tasks[indexes[0]].code} 之前加上 T{number}（code: T{number}、"
+                    f"name 照原文、tasks:），把這些工作任務移到它之下。"
                 )
-            if task.shares_with is not None:
-                continue
-            for key, kind, codes in (
-                ("outputs", "工作產出", [o.code for o in task.outputs]),
-                ("indicators", "行為指標", [p.code for p in task.indicators]),
-            ):
-                for c, code in enumerate(codes):
-                    expected = _expected_prefix(code, task.code)
-                    if _numbers(code)[: len(expected)] != expected:
-                        yield ctx.error(
-                            (*path, key, c, "code"),
-                            f"{kind} {code} 不屬於工作任務 {task.code}："
-                            f"代碼應以 {code[0]}{'.'.join(expected)} 開頭。",
-                        )
+            else:
+                message += f"請把它們移到主要職責 T{number} 之下，或改正代碼。"
+            yield ctx.error(("duties", d, "tasks", indexes[0], "code"), message)
 
 
 def _expected_prefix(child_code: str, task_code: str) -> tuple[str, ...]:
@@ -121,9 +179,9 @@ def check_references(ctx: _Context) -> Iterator[Diagnostic]:
     }
     kinds = {"knowledge": "知識", "skills": "技能"}
     for task, path in _task_paths(ctx.standard):
-        if task.shares_with is not None:
-            continue
         for key in ("knowledge", "skills"):
+            if task.shares_with is not None and (*path, key) not in ctx.located.lines:
+                continue  # taken from the row's first task, checked there
             codes: tuple[str, ...] = getattr(task, key)
             seen: set[str] = set()
             for i, code in enumerate(codes):
@@ -155,24 +213,48 @@ def check_task_content(ctx: _Context) -> Iterator[Diagnostic]:
     owners = {t.code for t in ctx.standard.tasks() if t.shares_with is None}
     for task, path in _task_paths(ctx.standard):
         if task.shares_with is not None:
-            if task.shares_with not in owners:
-                yield ctx.error(
-                    (*path, "shares_with"),
-                    f"工作任務 {task.code} 與 {task.shares_with} 共用一列，"
-                    f"但沒有可共用的工作任務 {task.shares_with}{suggest(task.shares_with, owners)}",
-                )
-            elif ctx.standard.duty_of(task.shares_with) != ctx.standard.duty_of(task.code):
-                yield ctx.error(
-                    (*path, "shares_with"),
-                    f"工作任務 {task.code} 只能與同一主要職責下的工作任務共用一列。",
-                )
-            continue
-        if not task.indicators:
+            yield from _sharing_task(ctx, task, path, owners)
+        group = ctx.standard.row_group(task.code)
+        indicators = group.indicators if group else task.indicators
+        if not indicators and task.shares_with is None:
             yield ctx.error(path, f"工作任務 {task.code} 沒有任何行為指標。")
         if not task.knowledge:
             yield ctx.warning(path, f"工作任務 {task.code} 沒有列出任何知識 (K)。")
         if not task.skills:
             yield ctx.warning(path, f"工作任務 {task.code} 沒有列出任何技能 (S)。")
+
+
+def _sharing_task(
+    ctx: _Context, task: Task, path: DataPath, owners: set[str]
+) -> Iterator[Diagnostic]:
+    first = task.shares_with or ""
+    if first not in owners:
+        yield ctx.error(
+            (*path, "shares_with"),
+            f"工作任務 {task.code} 與 {first} 共用一列，"
+            f"但沒有可共用的工作任務 {first}{suggest(first, owners)}",
+        )
+    elif ctx.standard.duty_of(first) != ctx.standard.duty_of(task.code):
+        yield ctx.error(
+            (*path, "shares_with"),
+            f"工作任務 {task.code} 只能與同一主要職責下的工作任務共用一列。",
+        )
+    if task.outputs or task.indicators:
+        yield ctx.error(
+            path,
+            f"工作任務 {task.code} 與 {first} 寫在同一列：這一列的工作產出與行為指標"
+            f"請寫在 {first}（屬於這一列的全部工作任務），不要寫在 {task.code}。",
+        )
+
+
+def check_duty_names(ctx: _Context) -> Iterator[Diagnostic]:
+    for d, duty in enumerate(ctx.standard.duties):
+        if not duty.name:
+            yield ctx.warning(
+                ("duties", d, "name"),
+                f"主要職責 {duty.code} 沒有名稱（原文未寫），單元標題只顯示代碼；"
+                "若知道名稱，可寫在 name。",
+            )
 
 
 def check_versions(ctx: _Context) -> Iterator[Diagnostic]:
@@ -196,6 +278,7 @@ CHECKS: tuple[Callable[[_Context], Iterable[Diagnostic]], ...] = (
     check_references,
     check_unused_items,
     check_task_content,
+    check_duty_names,
     check_versions,
     check_file_name,
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from generator.diagnostics import ContentError, Diagnostic, Severity
 from generator.importers.notes import parse_notes
@@ -25,6 +25,7 @@ from generator.model import (
     Indicator,
     Item,
     Output,
+    RowGroup,
     Standard,
     Task,
     Version,
@@ -225,6 +226,8 @@ def _logical_rows(found: _Found) -> list[_LogicalRow]:
     if missing:
         found.error(found.header.line, "職能內涵表格缺少「主要職責」「工作任務」或「行為指標」欄。")
         return []
+    if "level" not in columns:
+        found.warn(found.header.line, "職能內涵表格沒有「職能級別」欄：各工作任務的級別寫 null。")
     result: list[_LogicalRow] = []
     for row in found.table:
         cells = {name: row.cell(index) for name, index in columns.items()}
@@ -243,19 +246,22 @@ def _duties(table: list[_LogicalRow], found: _Found) -> list[Duty]:
     duties: list[Duty] = []
     current: tuple[str, str] | None = None
     tasks: list[Task] = []
+    rows: list[RowGroup] = []
     for row in table:
         if row.cells["duty"]:
             duty = _parse_duty(row, found)
             if duty and duty != current:
                 if current and tasks:
-                    duties.append(Duty(current[0], current[1], tuple(tasks)))
-                current, tasks = duty, []
+                    duties.append(Duty(current[0], current[1], tuple(tasks), tuple(rows)))
+                current, tasks, rows = duty, [], []
         if current is None:
             found.error(row.line, "這一列的工作任務前面沒有任何主要職責 (T1…)。")
             continue
-        tasks.extend(_parse_tasks(row, found))
+        row_tasks, group = _parse_tasks(row, found)
+        tasks.extend(row_tasks)
+        rows.extend([group] if group else [])
     if current and tasks:
-        duties.append(Duty(current[0], current[1], tuple(tasks)))
+        duties.append(Duty(current[0], current[1], tuple(tasks), tuple(rows)))
     if not duties and not found.problems:
         found.error(found.header.line if found.header else None, "職能內涵表格中沒有任何主要職責。")
     return duties
@@ -263,48 +269,78 @@ def _duties(table: list[_LogicalRow], found: _Found) -> list[Duty]:
 
 def _parse_duty(row: _LogicalRow, found: _Found) -> tuple[str, str] | None:
     match = re.match(rf"({DUTY_CODE})(?![.\d])\s*(.*)", row.cells["duty"])
-    if not match or not match.group(2).strip():
-        found.error(row.line, f"無法辨認主要職責的代碼與名稱：「{row.cells['duty']}」。")
+    if not match:
+        found.error(
+            row.line,
+            f"無法辨認主要職責的代碼與名稱：「{row.cells['duty']}」。"
+            "主要職責欄應以代碼開頭，例如「T1 前置準備作業」。",
+        )
         return None
+    if not match.group(2).strip():
+        found.warn(
+            row.line,
+            f"主要職責 {match.group(1)} 在來源中沒有名稱：YAML 中 name 寫 null，"
+            "單元標題只顯示代碼。若知道名稱，可補在 YAML。",
+        )
     return match.group(1), squash(match.group(2))
 
 
-def _parse_tasks(row: _LogicalRow, found: _Found) -> list[Task]:
-    """One task, or several that share this row (the later ones point at the first)."""
+def _parse_tasks(row: _LogicalRow, found: _Found) -> tuple[list[Task], RowGroup | None]:
+    """One task, or several written in this row: the row's outputs and indicators then belong
+    to them together (a ``RowGroup``), and each knowledge or skill entry to the tasks its
+    marks name (``K01…【T1.2】``), or to all of them when it has none."""
     lead, named = split_coded(row.cells["task"], TASK_CODE)
     if lead or not named or any(not t.text for t in named):
-        found.error(row.line, f"無法辨認工作任務的代碼與名稱：「{row.cells['task']}」。")
-        return []
-    level = _level(row.cells.get("level", ""), row.line, found)
-    first = named[0].code
-    main = Task(
-        code=first,
-        name=named[0].text,
-        level=level,
-        outputs=tuple(Output(o.code, o.text) for o in _coded(row, "outputs", OUTPUT_CODE, found)),
-        indicators=tuple(
-            Indicator(p.code, p.text) for p in _coded(row, "indicators", INDICATOR_CODE, found)
-        ),
-        knowledge=_codes(row, "knowledge", KNOWLEDGE_CODE, found),
-        skills=_codes(row, "skills", SKILL_CODE, found),
-    )
-    if len(named) > 1:
-        codes = "、".join(t.code for t in named)
-        found.warn(
+        found.error(
             row.line,
-            f"{codes} 寫在同一列，共用行為指標、工作產出、知識與技能；"
-            f"YAML 中只記在 {first}，其他任務以 shares_with: {first} 指向它。",
+            f"無法辨認工作任務的代碼與名稱：「{row.cells['task']}」。"
+            "工作任務欄應寫成「T1.1任務名稱」，同一列有多項時依序寫出。",
         )
-    shared = [replace(main, code=t.code, name=t.text, shares_with=first) for t in named[1:]]
-    return [main, *shared]
+        return [], None
+    codes = tuple(t.code for t in named)
+    level = _level(row.cells.get("level", ""), row.line, found)
+    outputs = tuple(Output(o.code, o.text) for o in _coded(row, "outputs", OUTPUT_CODE, found))
+    indicators = tuple(
+        Indicator(p.code, p.text) for p in _coded(row, "indicators", INDICATOR_CODE, found)
+    )
+    knowledge = _marked_codes(row, "knowledge", KNOWLEDGE_CODE, codes, found)
+    skills = _marked_codes(row, "skills", SKILL_CODE, codes, found)
+    tasks = [
+        Task(
+            code=t.code,
+            name=t.text,
+            level=level,
+            outputs=outputs if len(named) == 1 else (),
+            indicators=indicators if len(named) == 1 else (),
+            knowledge=knowledge[t.code],
+            skills=skills[t.code],
+            shares_with=None if t.code == codes[0] else codes[0],
+        )
+        for t in named
+    ]
+    if len(named) == 1:
+        return tasks, None
+    found.warn(
+        row.line,
+        f"{'、'.join(codes)} 寫在同一列：這一列的工作產出與行為指標屬於這幾項工作任務全體"
+        f"（YAML 中寫在 {codes[0]}，其他任務以 shares_with: {codes[0]} 指向它）；"
+        "知識與技能依【】中標示的任務分給各任務，沒有標示的屬於全部。",
+    )
+    return tasks, RowGroup(codes, outputs, indicators)
 
 
 def _level(cell: str, line: int, found: _Found) -> int | None:
-    if not cell or cell in ("-", "－", "—", "無"):
+    """A level cell; a task continued on a second row may repeat its level (「3 3」)."""
+    values = set(cell.split())
+    if not values or values <= {"-", "－", "—", "無"}:
         return None
-    if re.fullmatch(r"[1-6]", cell):
-        return int(cell)
-    found.error(line, f"職能級別「{cell}」應為 1 到 6 的數字或留空。")
+    if len(values) == 1 and re.fullmatch(r"[1-6]", cell.split()[0]):
+        return int(cell.split()[0])
+    found.error(
+        line,
+        f"職能級別「{cell}」應為 1 到 6 的數字或留空"
+        + ("；同一工作任務寫了不同的級別，請對照原文保留正確的一個。" if len(values) > 1 else "。"),
+    )
     return None
 
 
@@ -319,9 +355,42 @@ def _coded(row: _LogicalRow, column: str, pattern: str, found: _Found) -> list[C
     return [p for p in parts if p.text]
 
 
-def _codes(row: _LogicalRow, column: str, pattern: str, found: _Found) -> tuple[str, ...]:
-    codes = [p.code for p in _coded(row, column, pattern, found)]
-    return tuple(dict.fromkeys(codes))
+_MARK = re.compile(r"【([^】]*)】")
+_MARK_SEPARATORS = "、，,;； "
+
+
+def _marks(text: str) -> tuple[str, tuple[str, ...]]:
+    """「設備基本原理知識【T1.2】、【T1.3】」 -> the name and the task codes its marks name.
+
+    Line wraps and spaces may split a mark (「【T1. 2】」); one mark may name several tasks.
+    """
+    codes = tuple(
+        code
+        for mark in _MARK.findall(text)
+        for code in re.findall(TASK_CODE, re.sub(r"\s+", "", mark))
+    )
+    name = _MARK.sub(" ", text).strip(_MARK_SEPARATORS)
+    return squash(name), codes
+
+
+def _marked_codes(
+    row: _LogicalRow, column: str, pattern: str, tasks: tuple[str, ...], found: _Found
+) -> dict[str, tuple[str, ...]]:
+    """Each task of the row -> the codes of the column's entries that serve it."""
+    result: dict[str, list[str]] = {task: [] for task in tasks}
+    for part in _coded(row, column, pattern, found):
+        marked = _marks(part.text)[1]
+        strangers = [code for code in marked if code not in tasks]
+        if strangers:
+            found.error(
+                row.line,
+                f"{part.code} 標示的工作任務 {'、'.join(strangers)} 不在這一列"
+                f"（這一列是 {'、'.join(tasks)}）：請對照原文改正【】中的代碼。",
+            )
+        for task in marked or tasks:
+            if task in result and part.code not in result[task]:
+                result[task].append(part.code)
+    return {task: tuple(codes) for task, codes in result.items()}
 
 
 # --- pass 3: knowledge and skills, one name per code ----------------------------------------
@@ -341,8 +410,9 @@ def _items(table: list[_LogicalRow], found: _Found) -> tuple[tuple[Item, ...], t
         task = tasks[0].code if tasks else "?"
         for column, pattern in (("knowledge", KNOWLEDGE_CODE), ("skills", SKILL_CODE)):
             for part in split_coded(row.cells.get(column, ""), pattern)[1]:
-                if part.text:
-                    spelled = _Spelling(part.text, task, row.line)
+                name = _marks(part.text)[0]
+                if name:
+                    spelled = _Spelling(name, task, row.line)
                     spellings[column].setdefault(part.code, []).append(spelled)
     return (
         _choose_names(spellings["knowledge"], "知識", found),
@@ -428,6 +498,10 @@ def _assemble(
     if not name:
         found.error(None, "找不到職能基準名稱。")
     level_text, level_line = found.basics.get("level", ("", 0))
+    if not level_text:
+        found.warn(level_line or None, "找不到基準級別：YAML 中 level 寫 null，課程不標示級別。")
+    if not found.versions:
+        found.warn(None, "找不到版本表：YAML 中 versions 寫 []，課程首頁不列版本與日期。")
     job = _classification(found, "job", "職類別")
     standard = Standard(
         code=code,

@@ -4,6 +4,13 @@ The generator chooses correct options and distractors with it, and the tests rec
 key with it, so a key can never disagree with the standard. Outputs and indicators are compared
 by their words, not their codes: the output 預約表 is both O1.2.1 and O2.1.1 in KPS5220-005v2,
 so 「預約表」 is a correct answer for both tasks.
+
+What the source says of a single task and what it says of a row of several tasks are kept
+apart. The per-task relations (``holds``) use a task's own outputs and indicators; a row
+group's belong to its tasks together (``row_tasks``), so no relation states one of them as a
+fact of a single task of the group. Knowledge and skills are per task: an entry marked
+``【T1.2】`` is needed by T1.2 only. A shared output (one code listed under several tasks) is
+produced by each of them (``producers``).
 """
 
 from __future__ import annotations
@@ -25,10 +32,14 @@ class Facts:
     output_name: dict[str, str]  # O code -> name
     indicator_text: dict[str, str]  # P code -> text
     definition: dict[str, str | None]  # A code -> definition
+    producers: dict[str, frozenset[str]]  # O code -> tasks that each produce it (own outputs)
+    row_of: dict[str, tuple[str, ...]]  # task -> the tasks of its row group (grouped tasks only)
+    row_tasks: dict[str, tuple[str, ...]]  # P or O code of a row group -> the group's tasks
 
     @classmethod
     def of(cls, standard: Standard) -> Facts:
         tasks = list(standard.tasks())
+        groups = [g for d in standard.duties for g in d.rows]
         return cls(
             knowledge={t.code: frozenset(t.knowledge) for t in tasks},
             skills={t.code: frozenset(t.skills) for t in tasks},
@@ -37,6 +48,16 @@ class Facts:
             output_name={o.code: o.name for o in standard.outputs()},
             indicator_text={p.code: p.text for p in standard.indicators()},
             definition={a.code: a.definition for a in standard.attitudes},
+            producers={
+                o.code: frozenset(t.code for t in tasks if o in t.outputs)
+                for o in standard.outputs()
+            },
+            row_of={code: g.tasks for g in groups for code in g.tasks},
+            row_tasks={
+                code: g.tasks
+                for g in groups
+                for code in (*(o.code for o in g.outputs), *(p.code for p in g.indicators))
+            },
         )
 
     def holds(self, relation: RelationName, subject: str, option: str) -> bool:
@@ -66,6 +87,10 @@ class Facts:
                 return name is not None and name in self.indicator_text.get(subject, "")
             case RelationName.BEHAVIOUR_OF:
                 return subject in (self.definition.get(option) or "")
+
+    def belongs_to_row(self, code: str, tasks: tuple[str, ...]) -> bool:
+        """Whether the P or O ``code`` belongs to exactly this group of tasks (in any order)."""
+        return set(self.row_tasks.get(code, ())) == set(tasks)
 
 
 def holds(standard: Standard, relation: RelationName, subject: str, option: str) -> bool:
