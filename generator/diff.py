@@ -50,14 +50,20 @@ def _texts(standard: Standard) -> dict[str, dict[str, str]]:
 
 
 def _owners(*standards: Standard) -> dict[str, str]:
-    """Indicator and output codes -> the code of the task they belong to."""
-    return {
-        code: task.code
-        for standard in standards
-        for task in standard.tasks()
-        if task.shares_with is None
-        for code in (*(p.code for p in task.indicators), *(o.code for o in task.outputs))
-    }
+    """Indicator and output codes -> the code of the task (a row group's first) they are
+    listed at; a shared output at the first task that lists it."""
+    owners: dict[str, str] = {}
+    for standard in standards:  # the newer standard's task wins
+        listed = [
+            (code, task.code)
+            for task in standard.tasks()
+            for code in (
+                *(p.code for p in standard.indicators_at(task)),
+                *(o.code for o in standard.outputs_at(task)),
+            )
+        ]
+        owners |= dict(reversed(listed))  # a shared output: the first task that lists it
+    return owners
 
 
 def _compare(

@@ -168,13 +168,13 @@ class Standard:
     def indicators(self) -> Iterator[Indicator]:
         """Every indicator once, in the table's order (a row group's at its first task)."""
         for task in self.tasks():
-            yield from self._indicators_at(task)
+            yield from self.indicators_at(task)
 
     def outputs(self) -> Iterator[Output]:
         """Every output once, in the table's order (a shared output where first listed)."""
         seen: set[str] = set()
         for task in self.tasks():
-            for output in self._outputs_at(task):
+            for output in self.outputs_at(task):
                 if output.code not in seen:
                     seen.add(output.code)
                     yield output
@@ -187,15 +187,16 @@ class Standard:
                     return group
         return None
 
-    def _indicators_at(self, task: Task) -> tuple[Indicator, ...]:
-        """The task's own indicators, or its row's when it is the row's first task."""
+    def indicators_at(self, task: Task) -> tuple[Indicator, ...]:
+        """What is listed at ``task``: its own indicators, or its row group's when it is the
+        group's first task (each indicator once, in the table's order)."""
         group = self.row_group(task.code)
         if group is None:
             return task.indicators
         return group.indicators if group.tasks[0] == task.code else ()
 
-    def _outputs_at(self, task: Task) -> tuple[Output, ...]:
-        """Like ``_indicators_at``, for outputs."""
+    def outputs_at(self, task: Task) -> tuple[Output, ...]:
+        """Like ``indicators_at``, for outputs."""
         group = self.row_group(task.code)
         if group is None:
             return task.outputs

@@ -189,7 +189,11 @@ def test_hiding_the_owner_of_a_shared_row_keeps_the_shared_content() -> None:
     taught = taught_standard(standard, Settings(hidden_tasks=("T1.1",)))
     [task] = taught.duties[0].tasks
     assert task.code == "T1.2" and task.shares_with is None
-    assert task.indicators == standard.task("T1.1").indicators
+    row = standard.row_group("T1.1")
+    assert row is not None and row.indicators
+    # the row's indicators stay the row's (now of T1.2 alone), listed at T1.2
+    assert taught.indicators_at(task) == row.indicators
+    assert list(taught.indicators()) == list(standard.indicators())
 
 
 def test_the_quiz_skeleton_s_examples_are_valid_once_uncommented(tmp_path: Path) -> None:

@@ -73,8 +73,16 @@ def test_seven_duties_and_a_row_shared_by_two_tasks() -> None:
     first, second = s.duties[0].tasks
     assert (first.code, second.code, second.name) == ("T1.1", "T1.2", "檢查尺寸")
     assert second.shares_with == "T1.1"
-    assert second.indicators == first.indicators and second.outputs == first.outputs
-    assert (second.knowledge, second.skills) == (first.knowledge, first.skills)
+    # the row's outputs and indicators belong to both tasks together, to neither alone
+    row = s.row_group("T1.2")
+    assert row is not None and row.tasks == ("T1.1", "T1.2") and s.row_group("T1.1") == row
+    assert [p.code for p in row.indicators] == ["P1.1.1", "P1.1.2"]
+    assert [o.code for o in row.outputs] == ["O1.1.1"]
+    assert first.indicators == second.indicators == () and first.outputs == second.outputs == ()
+    # unmarked knowledge and skills of the row serve every task of it
+    assert (
+        (second.knowledge, second.skills) == (first.knowledge, first.skills) == (("K01",), ("S01",))
+    )
     # the shared indicators are written once in the YAML, not copied into T1.2
     assert imported.yaml_text.count("依據規範檢查外觀與尺寸。") == 1
     assert "shares_with: T1.1" in imported.yaml_text

@@ -60,19 +60,34 @@ class _Node:
 
 def _nodes(standard: Standard) -> list[_Node]:
     nodes: list[_Node] = []
+    seen: set[str] = set()  # a shared output is one item, under the first task listing it
     for duty in standard.duties:
-        nodes.append(_Node(duty.code, DUTY, duty.name, None))
+        nodes.append(_Node(duty.code, DUTY, duty.name or duty.code, None))
         for task in duty.tasks:
             level = f"職能級別 {task.level}" if task.level is not None else None
             nodes.append(_Node(task.code, TASK, task.name, duty.code, level))
-            if task.shares_with is not None:
-                continue  # a shared row's outputs and indicators belong to its owner task
-            nodes += [_Node(o.code, OUTPUT, o.name, task.code) for o in task.outputs]
-            nodes += [_Node(p.code, INDICATOR, p.text, task.code) for p in task.indicators]
+            # a row group's outputs and indicators belong to its tasks together: under the duty
+            group = standard.row_group(task.code)
+            parent, note = (duty.code, f"屬於 {group.label} 全體") if group else (task.code, None)
+            for o in standard.outputs_at(task):
+                if o.code not in seen:
+                    seen.add(o.code)
+                    nodes.append(_Node(o.code, OUTPUT, o.name, parent, note))
+            nodes += [
+                _Node(p.code, INDICATOR, p.text, parent, note) for p in standard.indicators_at(task)
+            ]
     nodes += [_Node(k.code, KNOWLEDGE, k.name, None) for k in standard.knowledge]
     nodes += [_Node(s.code, SKILL, s.name, None) for s in standard.skills]
     nodes += [_Node(a.code, ATTITUDE, a.name, None, a.definition) for a in standard.attitudes]
     return nodes
+
+
+def _belonging(standard: Standard, task_code: str) -> list[str]:
+    """The outputs and indicators of a task: its own, shared ones and its row group's."""
+    return [
+        *(o.code for o in standard.outputs() if task_code in standard.producers(o.code)),
+        *(p.code for p in standard.indicators() if task_code in standard.indicator_owners(p.code)),
+    ]
 
 
 def case_package(standard: Standard) -> dict[str, Any]:
@@ -123,7 +138,14 @@ def case_package(standard: Standard) -> dict[str, Any]:
                 standard, IS_CHILD_OF, links[node.code], parent, changed, order[node.parent]
             )
         )
+    parents = {n.code: n.parent for n in nodes}
     for task in standard.tasks():
+        # a task also produced a shared output filed under another task, or a row group's
+        for code in _belonging(standard, task.code):
+            if parents[code] != task.code:
+                associations.append(
+                    _association(standard, IS_RELATED_TO, links[task.code], links[code], changed)
+                )
         for code in (*task.knowledge, *task.skills):
             if code in links:
                 associations.append(

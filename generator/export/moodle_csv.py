@@ -97,12 +97,16 @@ def competencies(standard: Standard) -> list[Competency]:
         )
 
     for duty in standard.duties:
-        add(None, duty.code, duty.name)
+        add(None, duty.code, duty.name or duty.code)
         for task in duty.tasks:
             add(duty.code, task.code, task.name, (*task.knowledge, *task.skills))
-            if task.shares_with is None:  # a shared row's indicators belong to its owner
-                for indicator in task.indicators:
+            row = standard.row_group(task.code)
+            for indicator in standard.indicators_at(task):
+                if row is None:
                     add(task.code, indicator.code, indicator.text)
+                else:  # a row group's indicators belong to its tasks together
+                    note = f"{indicator.text}（屬於 {row.label} 全體）"
+                    add(duty.code, indicator.code, indicator.text, row.tasks, note)
     items: dict[str, list[tuple[str, str, str | None]]] = {
         "K": [(i.code, i.name, None) for i in standard.knowledge],
         "S": [(i.code, i.name, None) for i in standard.skills],

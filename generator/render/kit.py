@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from generator.course import Course
 from generator.export import FORMATS, ExportError, export_course
-from generator.model import Indicator, Output, Standard, Task
+from generator.model import Indicator, Output, RowGroup, Standard, Task
 from generator.quiz.model import QuestionType
 from generator.render.escape import Trusted, slug
 from generator.render.pages import Ref, task_ref
@@ -77,13 +77,18 @@ def checklists_page(course: Course) -> ChecklistsPage:
                 task=refs[task.code],
                 anchor=checklist_anchor(task.code),
                 level=task.level,
-                indicators=task.indicators,
-                outputs=task.outputs,
+                indicators=_row(standard, task).indicators,
+                outputs=_row(standard, task).outputs,
                 shared_with=refs.get(task.shares_with or ""),
             )
             for task in standard.tasks()
         ),
     )
+
+
+def _row(standard: Standard, task: Task) -> Task | RowGroup:
+    """What a task is observed on: its own indicators and outputs, or its row group's."""
+    return standard.row_group(task.code) or task
 
 
 # --- the assessment mapping ---------------------------------------------------------------
@@ -120,17 +125,17 @@ def mapping_page(course: Course) -> MappingPage:
     def questions(code: str) -> tuple[str, ...]:
         return tuple(q.id.removeprefix(prefix) for q in bank.questions if code in q.assesses)
 
-    tasks = list(standard.tasks())
+    tasks = {t.code: t for t in standard.tasks()}
     rows: list[MappingRow] = []
     for p in standard.indicators():
-        owners = [t for t in tasks if p in t.indicators]
+        owners = [tasks[code] for code in standard.indicator_owners(p.code)]
         rows.append(
             MappingRow(
                 "行為指標", p.code, p.text, _checklist_refs(standard, owners), questions(p.code)
             )
         )
     for o in standard.outputs():
-        owners = [t for t in tasks if o in t.outputs]
+        owners = [tasks[code] for code in standard.producers(o.code)]
         rows.append(
             MappingRow(
                 "工作產出", o.code, o.name, _checklist_refs(standard, owners), questions(o.code)

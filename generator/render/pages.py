@@ -203,7 +203,7 @@ def course_page(course: Course) -> CoursePage:
         current=current,
         replaced=replaced,
         versions=standard.versions,
-        course_map=tuple(_map_duty(duty) for duty in standard.duties),
+        course_map=tuple(_map_duty(standard, duty) for duty in standard.duties),
         modules=tuple(duty_ref(duty) for duty in standard.duties),
         attitudes=standard.attitudes,
         notes=standard.notes,
@@ -220,7 +220,7 @@ def _progress(standard: Standard) -> tuple[ProgressRow, ...]:
             duty_ref(duty),
             Ref(duty.code, "單元測驗", Trusted(module_quiz_page(duty.code))),
             storage_key(standard.code, duty.code),
-            len(own_indicators(duty)),
+            len(own_indicators(standard, duty)),
         )
         for duty in standard.duties
     )
@@ -236,11 +236,11 @@ def _version_history(standard: Standard) -> tuple[Version | None, tuple[Version,
     return None, ()
 
 
-def _map_duty(duty: Duty) -> MapDuty:
+def _map_duty(standard: Standard, duty: Duty) -> MapDuty:
     return MapDuty(
         ref=duty_ref(duty),
         tasks=tuple(
-            MapTask(task_ref(task, duty), task.level, task.outputs, task.shares_with)
+            MapTask(task_ref(task, duty), task.level, standard.outputs_at(task), task.shares_with)
             for task in duty.tasks
         ),
     )
@@ -267,7 +267,8 @@ class TaskSection:
     indicators: tuple[Indicator, ...]
     knowledge: tuple[Ref, ...]
     skills: tuple[Ref, ...]
-    shares_with: Ref | None
+    shares_with: Ref | None  # the first task of its row, for a row group's other tasks
+    row: str  # 「T1.1、T1.2」: the row group whose outputs and indicators these are, or ""
     addition: Trusted  # the trainer's Markdown after this task's section
 
 
@@ -298,9 +299,9 @@ def objective(indicator: Indicator) -> Objective:
     return Objective(indicator.code, text if text.startswith("能") else f"能{text}")
 
 
-def own_indicators(duty: Duty) -> tuple[Indicator, ...]:
-    """The duty's indicators, each once (a task sharing another's row repeats none)."""
-    return tuple(p for task in duty.tasks if task.shares_with is None for p in task.indicators)
+def own_indicators(standard: Standard, duty: Duty) -> tuple[Indicator, ...]:
+    """The duty's indicators, each once (a row group's at its first task)."""
+    return tuple(p for task in duty.tasks for p in standard.indicators_at(task))
 
 
 def module_pages(course: Course) -> tuple[ModulePage, ...]:
@@ -323,7 +324,7 @@ def _module_page(
 ) -> ModulePage:
     standard = course.taught
     additions = course.custom.additions(duty.code)
-    indicators = own_indicators(duty)
+    indicators = own_indicators(standard, duty)
     return ModulePage(
         course_code=standard.code,
         course_name=course.title,
@@ -348,6 +349,7 @@ def _module_page(
 
 
 def _task_section(standard: Standard, duty: Duty, task: Task, addition: str) -> TaskSection:
+    group = standard.row_group(task.code)
     shared = None
     if task.shares_with is not None:
         owner = next((t for t in duty.tasks if t.code == task.shares_with), None)
@@ -357,11 +359,12 @@ def _task_section(standard: Standard, duty: Duty, task: Task, addition: str) -> 
         name=task.name,
         anchor=anchor(task.code),
         level=_level(task.level),
-        outputs=task.outputs,
-        indicators=task.indicators,
+        outputs=standard.outputs_at(task),
+        indicators=standard.indicators_at(task),
         knowledge=_refs(task.knowledge, standard.knowledge, knowledge_ref),
         skills=_refs(task.skills, standard.skills, skill_ref),
         shares_with=shared,
+        row=group.label if group else "",
         addition=Trusted(addition),
     )
 
@@ -512,7 +515,7 @@ def _matrix(
         MatrixRow(
             task_ref(task, duty),
             task.level,
-            task.outputs,
+            standard.outputs_at(task),
             tuple(item.code in _codes(task, key) for item in items),
         )
         for duty in standard.duties

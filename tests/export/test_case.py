@@ -108,7 +108,22 @@ def test_associations_point_at_existing_nodes_and_draw_the_tree(
         assert parents[duty.code] is None
         for task in duty.tasks:
             assert parents[task.code] == duty.code
-            if task.shares_with is None:
-                assert all(parents[p.code] == task.code for p in task.indicators)
-                assert all(parents[o.code] == task.code for o in task.outputs)
-    assert related == {(t.code, c) for t in standard.tasks() for c in (*t.knowledge, *t.skills)}
+            assert all(parents[p.code] == task.code for p in task.indicators)
+            # a shared output is one item, under one of the tasks that produce it
+            assert all(parents[o.code] in standard.producers(o.code) for o in task.outputs)
+        for row in duty.rows:  # a row group's items belong to the duty, related to each task
+            for code in (*(p.code for p in row.indicators), *(o.code for o in row.outputs)):
+                assert parents[code] == duty.code
+                assert {(t, code) for t in row.tasks} <= related
+    needs = {(t.code, c) for t in standard.tasks() for c in (*t.knowledge, *t.skills)}
+    produces = {
+        (t.code, o.code) for t in standard.tasks() for o in t.outputs if parents[o.code] != t.code
+    }
+    grouped = {
+        (t, code)
+        for d in standard.duties
+        for row in d.rows
+        for t in row.tasks
+        for code in (*(p.code for p in row.indicators), *(o.code for o in row.outputs))
+    }
+    assert related == needs | produces | grouped

@@ -59,8 +59,10 @@ def _expected_codes(standard: Standard) -> dict[str, str | None]:
         parents[duty.code] = None
         for task in duty.tasks:
             parents[task.code] = duty.code
-            for indicator in task.indicators if task.shares_with is None else ():
+            for indicator in task.indicators:
                 parents[indicator.code] = task.code
+        for row in duty.rows:  # a row group's indicators belong to the duty's row, not a task
+            parents.update({p.code: duty.code for p in row.indicators})
     for group, items in (
         ("K", standard.knowledge),
         ("S", standard.skills),

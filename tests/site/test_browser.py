@@ -89,8 +89,8 @@ def modules_containing(standards: tuple[Standard, ...], word: str) -> set[str]:
     for s in standards:
         for duty in s.duties:
             texts = [duty.name] + [t.name for t in duty.tasks]
-            texts += [o.name for t in duty.tasks for o in t.outputs]
-            texts += [p.text for t in duty.tasks for p in t.indicators]
+            for holder in (*duty.tasks, *duty.rows):  # a row group holds its row's outputs
+                texts += [o.name for o in holder.outputs] + [p.text for p in holder.indicators]
             if any(word in text for text in texts):
                 found.add(f"/{s.code}/{duty.code}/")
     return found
@@ -117,7 +117,7 @@ def test_self_check_survives_a_reload_and_can_be_cleared(page: Any, seeds_site: 
     box.check()
     page.reload()
     assert page.locator(f"input[value='{first}']").is_checked()
-    count = sum(len(t.indicators) for t in duty.tasks if t.shares_with is None)
+    count = sum(len(holder.indicators) for holder in (*duty.tasks, *duty.rows))
     assert page.locator(".cg-selfcheck-status").inner_text() == f"已勾選 1／{count} 項"
     page.get_by_role("button", name="清除勾選").click()
     page.reload()
@@ -231,7 +231,7 @@ def test_the_course_home_shows_the_learner_s_progress(page: Any, seeds_site: Bui
     table = page.locator(".cg-progress")
     assert table.is_visible()
     rows = table.locator("tbody tr")
-    own = [len([p for t in d.tasks if t.shares_with is None for p in t.indicators]) for d in standard.duties]
+    own = [sum(len(h.indicators) for h in (*d.tasks, *d.rows)) for d in standard.duties]
     assert rows.nth(0).locator("td").nth(1).inner_text() == f"1／{own[0]} 項"
     assert rows.nth(0).locator("td").nth(2).inner_text() == "0 分・未通過"
     assert rows.nth(1).locator("td").nth(1).inner_text() == f"0／{own[1]} 項"
