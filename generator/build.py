@@ -62,10 +62,12 @@ from generator.sites import (
     sync_tree,
     write_if_changed,
 )
+from generator.validate import standard_files
 
 __all__ = ["BuildFailed", "Timings", "source_date_epoch", "sync_tree", "write_if_changed"]
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_SKIPPED = 3  # --skip-invalid: the sound courses published, others left out
 BUILD_DIR = "build"
 DOCS_DIR = "docs"
 SITE_DIR = "site"
@@ -242,13 +244,34 @@ def _publish(root: Path, built: list[sites.Built], offline: bool, epoch: str) ->
 # --- coursegen build --------------------------------------------------------------------------
 
 
-def _load(root: Path) -> tuple[Course, ...] | None:
-    """Every course of the project, or None after printing the errors that stop a build."""
-    project = load_project(root)
+def _load(
+    root: Path, only: Iterable[str] | None = None, skip_invalid: bool = False
+) -> tuple[Course, ...] | None:
+    """The courses to build (``only`` these), or None after printing the errors that stop a
+    build. ``skip_invalid``: only errors outside every course stop it; courses with errors of
+    their own are left out (``skipped`` lists them)."""
+    project = load_project(root, None if only is None else tuple(only))
     _report(project.diagnostics)
+    if skip_invalid and not project.project_errors() and project.sound_courses():
+        return project.sound_courses()
     if errors(project.diagnostics):
         return None
     return project.courses
+
+
+def skipped(root: Path, courses: tuple[Course, ...]) -> list[str]:
+    """The codes of the project's standards that ``courses`` leaves out."""
+    built = {c.standard.code for c in courses}
+    return [p.stem for p in standard_files(root / "content") if p.stem not in built]
+
+
+def _say_skipped(codes: list[str]) -> int:
+    print(
+        f"已略過 {len(codes)} 門有錯誤的課程（錯誤如上）：{'、'.join(codes)}。"
+        "其他課程已發布；修正後再建置即可加入。",
+        file=sys.stderr,
+    )
+    return EXIT_SKIPPED
 
 
 def _unknown_courses(wanted: Iterable[str], courses: tuple[Course, ...]) -> list[str]:
@@ -270,6 +293,7 @@ def build_site(
     catalogue_only: bool = False,
     workers: int | None = None,
     timings: Timings | None = None,
+    skip_invalid: bool = False,
 ) -> int:
     """Check the project, then build ``site/`` strictly (and the offline zip); 0 ok, 1 not.
 
@@ -284,10 +308,11 @@ def build_site(
         message = f"coursegen: 環境變數 SOURCE_DATE_EPOCH 應為整數秒數（收到：{given!r}）"
         print(message, file=sys.stderr)
         return EXIT_USAGE
-    courses = _load(root)
+    courses = _load(root, only, skip_invalid)
     if courses is None:
         print("內容有錯誤，未建置網站；site/ 維持原樣。請依上面的訊息修正。", file=sys.stderr)
         return EXIT_CONTENT
+    left_out = skipped(root, courses) if skip_invalid else []
     unknown = _unknown_courses(only or (), courses)
     if unknown:
         print("\n".join(unknown), file=sys.stderr)
@@ -301,7 +326,7 @@ def build_site(
     finally:
         timings.total_seconds = time.perf_counter() - started
         timings.own_cpu_seconds += time.process_time() - cpu
-    return code
+    return _say_skipped(left_out) if code == EXIT_OK and left_out else code
 
 
 def _build(
@@ -393,7 +418,7 @@ def _snapshot(root: Path) -> tuple[tuple[str, int, int], ...]:
 
 def _preview(root: Path, course: str | None) -> Path | None:
     """Write the preview's inputs; the config to serve, or None when the content has errors."""
-    courses = _load(root)
+    courses = _load(root, [course] if course else None)
     if courses is None:
         return None
     if course is None:
@@ -420,7 +445,7 @@ def serve_site(
     pages do not trigger a rebuild). Content with errors keeps the last good pages and prints
     the problems.
     """
-    courses = _load(root)
+    courses = _load(root, [course] if course else None)
     if courses is None:
         return EXIT_CONTENT
     unknown = _unknown_courses([course] if course else [], courses)

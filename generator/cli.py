@@ -1,7 +1,8 @@
 """The ``coursegen`` command line: I/O at the edge, each command a small function.
 
 Exit codes: 0 success, 1 problems in the content (each printed with file and line),
-2 wrong usage (argparse's own convention).
+2 wrong usage (argparse's own convention), 3 ``build --skip-invalid`` published the courses
+without errors and left out the ones listed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from generator.course import Course
 from generator.diagnostics import ContentError, Diagnostic, Severity, errors, suggest
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_SKIPPED = 3  # build --skip-invalid published the sound courses and left some out
 
 
 def _report(diagnostics: Sequence[Diagnostic]) -> None:
@@ -71,7 +73,7 @@ def _course_by_code(code: str, content: Path) -> Course | int:
         hint = suggest(code, codes) or f"（現有：{'、'.join(sorted(codes)) or '無'}）"
         print(f"coursegen: 找不到職能基準 {code}{hint}", file=sys.stderr)
         return EXIT_USAGE
-    project = load_project(_root(content))
+    project = load_project(_root(content), only=(code,))  # other courses' errors do not matter
     course = next((c for c in project.courses if c.standard.code == code), None)
     problems = errors(project.diagnostics)
     if course is None or problems:
@@ -217,6 +219,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.course and args.catalogue_only:
         print("coursegen: --course 與 --catalogue-only 不能同時使用。", file=sys.stderr)
         return EXIT_USAGE
+    if args.skip_invalid and (args.course or args.catalogue_only):
+        print(
+            "coursegen: --skip-invalid 只用於建置整個網站，不能與 --course 或 --catalogue-only "
+            "同時使用。",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     return build_site(
         root,
         site_url=args.site_url,
@@ -224,6 +233,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         only=tuple(args.course) if args.course else None,
         catalogue_only=args.catalogue_only,
         workers=args.jobs,
+        skip_invalid=args.skip_invalid,
     )
 
 
@@ -339,7 +349,13 @@ def parser() -> argparse.ArgumentParser:
         "build",
         help="檢查內容並建置課程網站到 site/",
         description="檢查內容，沒有錯誤才建置課程網站到 site/；失敗時 site/ 維持原樣。"
-        "結束碼：0 成功，1 內容有錯誤或建置失敗，2 用法錯誤。",
+        "結束碼：0 成功，1 內容有錯誤或建置失敗，2 用法錯誤，"
+        "3 加上 --skip-invalid 時已發布沒有錯誤的課程、略過了有錯誤的課程。",
+    )
+    p.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="有錯誤的課程略過不建置，其他課程照常發布；列出略過的課程與錯誤，結束碼為 3",
     )
     p.add_argument(
         "--site-url",

@@ -8,11 +8,12 @@ found, so a trainer sees them all in one run.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.course import Course, load_customisation, taught_standard
-from generator.diagnostics import Diagnostic, suggest
+from generator.diagnostics import Diagnostic, errors, suggest
 from generator.model import Standard
 from generator.quiz.custom import apply_edits, load_quiz_edits
 from generator.quiz.generate import build_bank
@@ -26,16 +27,32 @@ _STANDARD_CODE = re.compile(r"^[A-Z]{2,4}[0-9]{4}-[0-9]{3}(v[0-9]+)?$")
 class Project:
     courses: tuple[Course, ...]
     diagnostics: tuple[Diagnostic, ...]
+    # the courses with errors (in their standard, customisation or quiz edits): code -> errors
+    rejected: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)
+
+    def sound_courses(self) -> tuple[Course, ...]:
+        """The courses without errors of their own (what ``build --skip-invalid`` publishes)."""
+        return tuple(c for c in self.courses if c.standard.code not in self.rejected)
+
+    def project_errors(self) -> list[Diagnostic]:
+        """Errors that belong to no single course: they stop every build."""
+        own = {d for found in self.rejected.values() for d in found}
+        return [d for d in errors(self.diagnostics) if d not in own]
 
 
-def load_project(root: Path) -> Project:
+def load_project(root: Path, only: Collection[str] | None = None) -> Project:
     """Every course, and every problem of content/, site_overrides/ and quizzes/ at once.
 
     Only sound standards (without errors) become courses, so customisation and banks are
-    never derived from a standard with, say, a dangling K99.
+    never derived from a standard with, say, a dangling K99. ``only``: read just these
+    courses (a command about one course is not stopped by another course's errors).
     """
-    tree = check_tree(root / CONTENT)
+    tree = check_tree(root / CONTENT, only)
     diagnostics = list(tree.diagnostics)
+    rejected = {
+        code: tuple(d for d in errors(tree.diagnostics) if Path(d.file).stem == code)
+        for code in tree.rejected
+    }
     courses = []
     for standard in tree.standards:
         shown = f"{OVERRIDES}/{standard.code}"
@@ -52,13 +69,17 @@ def load_project(root: Path) -> Project:
         bank = apply_edits(taught_bank, edits, taught)
         courses.append(Course(standard, taught, bank, custom))
         diagnostics += problems + quiz_problems
-    codes = [s.code for s in tree.standards]
-    diagnostics += _orphans(root, codes)
-    return Project(tuple(courses), tuple(diagnostics))
+        if errors(problems + quiz_problems):
+            rejected[standard.code] = tuple(errors(problems + quiz_problems))
+    if only is None:
+        diagnostics += _orphans(root, [s.code for s in tree.standards], tree.rejected)
+    return Project(tuple(courses), tuple(diagnostics), rejected)
 
 
-def _orphans(root: Path, codes: list[str]) -> list[Diagnostic]:
-    """Customisation for a standard that is not in content/ (e.g. left behind by a revision)."""
+def _orphans(root: Path, codes: list[str], rejected: Collection[str] = ()) -> list[Diagnostic]:
+    """Customisation for a standard that is not in content/ (e.g. left behind by a revision);
+    a standard with errors of its own (``rejected``) is there, so its files are not orphans."""
+    codes = [*codes, *rejected]
     found = []
     folders = (root / OVERRIDES).glob("*") if (root / OVERRIDES).is_dir() else []
     for path in sorted(p for p in folders if p.is_dir() and _STANDARD_CODE.match(p.name)):

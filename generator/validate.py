@@ -6,7 +6,7 @@ trainer sees every problem of a file at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -296,6 +296,7 @@ class ContentTree:
 
     standards: tuple[Standard, ...]
     diagnostics: tuple[Diagnostic, ...]
+    rejected: tuple[str, ...] = ()  # names (without .yaml) of the files with errors
 
 
 def standard_files(content: Path) -> list[Path]:
@@ -303,12 +304,16 @@ def standard_files(content: Path) -> list[Path]:
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []
 
 
-def check_tree(content: Path) -> ContentTree:
-    """Load and check every ``content/standards/*.yaml``, collecting all problems."""
+def check_tree(content: Path, only: Collection[str] | None = None) -> ContentTree:
+    """Load and check every ``content/standards/*.yaml`` (or only the files named ``only``:
+    ``<code>.yaml``), collecting all problems."""
     standards: list[Standard] = []
     diagnostics: list[Diagnostic] = []
+    rejected: list[str] = []
     files = standard_files(content)
-    if not files:
+    if only is not None:
+        files = [f for f in files if f.stem in only]
+    elif not files:
         diagnostics.append(
             Diagnostic(str(content / "standards"), None, "沒有任何職能基準檔 (.yaml)。")
         )
@@ -319,6 +324,7 @@ def check_tree(content: Path) -> ContentTree:
             standard, located = load_standard(path, shown)
         except ContentError as exc:
             diagnostics.extend(exc.diagnostics)
+            rejected.append(path.stem)
             continue
         found = check_standard(standard, located, shown)
         if standard.code in seen:
@@ -331,10 +337,11 @@ def check_tree(content: Path) -> ContentTree:
             )
         diagnostics.extend(found)
         if errors(found):
+            rejected.append(path.stem)
             continue  # only sound standards go further down the pipeline
         seen[standard.code] = shown
         standards.append(standard)
-    return ContentTree(tuple(standards), tuple(diagnostics))
+    return ContentTree(tuple(standards), tuple(diagnostics), tuple(rejected))
 
 
 def _shown(path: Path) -> str:
