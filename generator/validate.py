@@ -103,7 +103,7 @@ def check_unique_codes(ctx: _Context) -> Iterator[Diagnostic]:
             yield ctx.warning(
                 entity.path,
                 f"工作產出 {entity.code}「{entity.text}」列在 {producers} 之下（{where}已列過），"
-                "視為這些工作任務共同的產出，課程中只列一次。",
+                "視為這些工作任務共同的產出。",
             )
         elif entity.kind == earlier.kind == "工作產出":
             yield ctx.error(

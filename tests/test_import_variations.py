@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.importers import Imported, import_text
+from generator.diagnostics import errors
 from generator.load import standard_from_data
 from generator.validate import check_standard
 from generator.yamlio import read_yaml
@@ -18,12 +19,17 @@ def _import(name: str) -> Imported:
     return import_text(path.read_text("utf-8"), str(path))
 
 
-def _valid(imported: Imported) -> None:
-    """The YAML written for the fixture loads back and validates with no error."""
+def _valid(imported: Imported, warnings: tuple[str, ...] = ()) -> None:
+    """The YAML written for the fixture loads back and validates with no error, and with
+    exactly the warnings whose words are given."""
     located = read_yaml(imported.yaml_text, f"{imported.standard.code}.yaml")
     standard = standard_from_data(located.data)
     assert standard == imported.standard
-    assert not [d for d in check_standard(standard, located, f"{standard.code}.yaml")]
+    found = check_standard(standard, located, f"{standard.code}.yaml")
+    assert not errors(found)
+    assert len(found) == len(warnings)
+    for words, diagnostic in zip(warnings, found, strict=True):
+        assert words in diagnostic.message
 
 
 def test_two_level_codes_gaps_soft_skills_no_levels() -> None:
@@ -95,4 +101,7 @@ def test_seven_duties_and_a_row_shared_by_two_tasks() -> None:
 def test_every_fixture_round_trips(tmp_path: Path) -> None:
     for path in sorted(ICAP.glob("*.txt")):
         imported = import_text(path.read_text("utf-8"), str(path))
-        _valid(imported)
+        located = read_yaml(imported.yaml_text, f"{imported.standard.code}.yaml")
+        standard = standard_from_data(located.data)
+        assert standard == imported.standard
+        assert not errors(check_standard(standard, located, f"{standard.code}.yaml"))

@@ -69,22 +69,24 @@ def import_text(text: str, file: str) -> Imported:
         "欄位說明見 docs/standard-format.md。\n"
     )
     yaml_text = standard_yaml(standard, header)
-    _check_round_trip(standard, yaml_text, file)
-    return Imported(standard, layout.NAME, yaml_text, tuple(warnings))
+    checked = _check_round_trip(standard, yaml_text, file)
+    return Imported(standard, layout.NAME, yaml_text, (*warnings, *checked))
 
 
-def _check_round_trip(standard: Standard, yaml_text: str, file: str) -> None:
-    """The YAML we are about to write must load back to the same standard and be valid."""
+def _check_round_trip(standard: Standard, yaml_text: str, file: str) -> list[Diagnostic]:
+    """The YAML we are about to write must load back to the same standard and be valid;
+    returns validate's warnings about it (e.g. a shared output), naming the YAML file."""
     target = f"{standard.code}.yaml"
     located = read_yaml(yaml_text, target)
     problems = schema_problems(located, target)
-    if not problems:
-        problems = errors(check_standard(standard_from_data(located.data), located, target))
+    found = [] if problems else check_standard(standard_from_data(located.data), located, target)
+    problems = problems or errors(found)
     if problems:
         raise ContentError(
             [Diagnostic(file, None, f"匯入結果不合格式，未寫出檔案：{p}") for p in problems]
         )
     assert standard_to_data(standard_from_data(located.data)) == standard_to_data(standard)
+    return found
 
 
 def import_file(source: Path, out_dir: Path, *, force: bool = False) -> ImportResult:

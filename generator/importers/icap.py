@@ -276,13 +276,7 @@ def _parse_duty(row: _LogicalRow, found: _Found) -> tuple[str, str] | None:
             "主要職責欄應以代碼開頭，例如「T1 前置準備作業」。",
         )
         return None
-    if not match.group(2).strip():
-        found.warn(
-            row.line,
-            f"主要職責 {match.group(1)} 在來源中沒有名稱：YAML 中 name 寫 null，"
-            "單元標題只顯示代碼。若知道名稱，可補在 YAML。",
-        )
-    return match.group(1), squash(match.group(2))
+    return match.group(1), squash(match.group(2))  # no name: validate warns of it
 
 
 def _parse_tasks(row: _LogicalRow, found: _Found) -> tuple[list[Task], RowGroup | None]:

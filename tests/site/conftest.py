@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 SEED_CONTENT = ROOT / "content"
 FIXTURE_CONTENT = HERE / "fixtures" / "content"
+# imported from tests/fixtures/icap/ (test_import_variations checks they still import so)
+VARIATIONS_CONTENT = HERE / "fixtures" / "variations" / "content"
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,14 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return build_project(tmp_path_factory.mktemp("fixture"), FIXTURE_CONTENT)
 
 
-@pytest.fixture(params=["seeds_site", "fixture_site"])
+@pytest.fixture(scope="session")
+def variations_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Standards that vary as real ones do: a row of five tasks with 【T1.2】 marks, a shared
+    output, a first version's code, an unnamed duty, seven duties, K35/S90/SS01/A06 codes."""
+    return build_project(tmp_path_factory.mktemp("variations"), VARIATIONS_CONTENT)
+
+
+@pytest.fixture(params=["seeds_site", "fixture_site", "variations_site"])
 def any_site(request: pytest.FixtureRequest) -> Built:
     site: Built = request.getfixturevalue(request.param)
     return site
