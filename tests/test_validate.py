@@ -182,3 +182,69 @@ def test_shared_row_must_point_at_a_task(in_tmp: Path) -> None:
 def test_no_standards_at_all(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate"]) == 1
     assert "沒有任何職能基準檔" in capsys.readouterr().err
+
+
+def test_a_first_version_s_code_without_suffix_is_accepted(in_tmp: Path) -> None:
+    text = SEED_TEXT.replace("KPS5220-005v2", "KPS5220-005")  # also in its version table
+    found = check_tree(_project(in_tmp, text, "KPS5220-005.yaml"))
+    assert [s.code for s in found.standards] == ["KPS5220-005"] and not found.diagnostics
+
+
+def test_a_wrong_standard_code_shows_the_expected_forms(in_tmp: Path) -> None:
+    text = SEED_TEXT.replace("code: KPS5220-005v2\n", "code: KPS5220-5\n", 1)
+    [message] = _messages(in_tmp, text, "KPS5220-5.yaml")
+    assert "「KPS5220-5」的格式不正確" in message
+    assert "KPS5220-005v2 或 ABC1234-001" in message
+
+
+def test_a_lost_duty_header_is_explained_with_the_fix(in_tmp: Path) -> None:
+    header = "  - code: T4\n    name: 客戶休息室服務及環境設備維護\n    tasks:\n"
+    assert header in SEED_TEXT
+    text = SEED_TEXT.replace(header, "")
+    errors = [m for m in _messages(in_tmp, text) if "錯誤" in m]
+    [message] = [m for m in errors if "T4.1" in m]
+    assert f"KPS5220-005v2.yaml:{_line_of(text, 'code: T4.1')}: " in message
+    assert "工作任務 T4.1、T4.2 放在主要職責 T3 之下" in message
+    assert "主要職責 T4 的標題在轉檔時遺失" in message and "移到它之下" in message
+
+
+def test_a_duplicated_indicator_code_says_what_to_edit(in_tmp: Path) -> None:
+    text = SEED_TEXT.replace("- {code: P2.2.3,", "- {code: P2.2.2,")
+    [message] = [m for m in _messages(in_tmp, text) if "重複" in m]
+    assert "行為指標代碼 P2.2.2 重複" in message
+    assert "請對照原文" in message and "刪除其中一項" in message
+
+
+_T22_OUTPUTS = "        outputs: []\n        indicators:\n          - {code: P2.2.1,"
+
+
+def test_one_output_under_two_tasks_is_a_shared_output(in_tmp: Path) -> None:
+    assert _T22_OUTPUTS in SEED_TEXT
+    shared = SEED_TEXT.replace(
+        _T22_OUTPUTS, _T22_OUTPUTS.replace("[]", "[{code: O2.1.1, name: 預約表}]")
+    )
+    found = check_tree(_project(in_tmp, shared))
+    [warning] = found.diagnostics
+    assert warning.severity is Severity.WARNING
+    assert "工作產出 O2.1.1「預約表」列在 T2.1、T2.2 之下" in warning.message
+    [standard] = found.standards
+    assert [o.code for o in standard.outputs()].count("O2.1.1") == 1
+    assert standard.producers("O2.1.1") == ("T2.1", "T2.2")
+
+
+def test_one_output_code_with_two_names_is_an_error(in_tmp: Path) -> None:
+    renamed = SEED_TEXT.replace(
+        _T22_OUTPUTS, _T22_OUTPUTS.replace("[]", "[{code: O2.1.1, name: 接待紀錄}]")
+    )
+    [message] = _messages(in_tmp, renamed)
+    assert "工作產出代碼 O2.1.1 重複，名稱卻不同：" in message
+    assert "「預約表」" in message and "「接待紀錄」" in message and "改用不同代碼" in message
+
+
+def test_a_task_sharing_a_row_keeps_the_row_s_indicators_on_the_first(in_tmp: Path) -> None:
+    text = SEED_TEXT.replace(
+        "      - code: T2.2\n        name: 接待客戶\n        level: 2\n",
+        "      - code: T2.2\n        name: 接待客戶\n        level: 2\n        shares_with: T2.1\n",
+    )
+    [message] = [m for m in _messages(in_tmp, text) if "錯誤" in m]
+    assert "T2.2 與 T2.1 寫在同一列" in message and "請寫在 T2.1" in message
