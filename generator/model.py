@@ -101,6 +101,11 @@ class Duty:
     tasks: tuple[Task, ...]
     rows: tuple[RowGroup, ...] = ()  # the rows that hold several tasks
 
+    @property
+    def label(self) -> str:
+        """「T1 前置準備作業」, or 「T3」 for a duty the source gives no name."""
+        return f"{self.code} {self.name}" if self.name else self.code
+
     def without(self, hidden: frozenset[str]) -> Duty:
         """The duty with the ``hidden`` tasks left out; a row group keeps its other tasks (the
         row's outputs and indicators stay theirs together), led by the first one left."""

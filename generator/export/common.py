@@ -64,7 +64,7 @@ def category_path(standard: Standard, question: Question) -> tuple[str, ...]:
     if question.duty is None:
         return (standard.code, COURSE_WIDE)
     duty = next((d for d in standard.duties if d.code == question.duty), None)
-    path = (standard.code, f"{duty.code} {duty.name}" if duty else question.duty)
+    path = (standard.code, duty.label if duty else question.duty)
     if question.task is None:
         return path
     task = next((t for t in standard.tasks() if t.code == question.task), None)

@@ -8,7 +8,7 @@ from generator.load import load_standard
 from generator.model import Standard
 from generator.quiz.generate import build_bank
 from generator.quiz.model import Bank, Option, Pair, Question, QuestionType
-from tests.conftest import STANDARDS
+from tests.conftest import FIXTURES, STANDARDS
 
 CODES = ["KPS5220-005v2", "KPS5294-001v3"]
 
@@ -21,9 +21,14 @@ def load(code: str) -> Standard:
     return load_standard(STANDARDS / f"{code}.yaml")[0]
 
 
-@pytest.fixture(scope="session", params=CODES)
+# and standards that vary as real ones do (row groups, shared outputs, K35/SS01/A06 codes)
+VARIATIONS = sorted((FIXTURES.parent / "site" / "fixtures" / "variations").rglob("*.yaml"))
+
+
+@pytest.fixture(scope="session", params=[*CODES, *VARIATIONS], ids=str)
 def seed(request: pytest.FixtureRequest) -> tuple[Standard, Bank]:
-    standard = load(request.param)
+    given = request.param
+    standard = load(given) if isinstance(given, str) else load_standard(given)[0]
     return standard, build_bank(standard)
 
 

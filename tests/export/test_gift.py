@@ -42,9 +42,8 @@ def _expected_category(standard: Standard, question: Question) -> str:
         return f"$course$/{standard.code}/全課程"
     duty = next(d for d in standard.duties if d.code == question.duty)
     task = next(t for t in duty.tasks if t.code == question.task)
-    return f"$course$/{standard.code}/{duty.code} {duty.name}/{task.code} {task.name}".replace(
-        " / ", " // "
-    )
+    module = f"{duty.code} {duty.name}".strip()  # a duty without a name: its code alone
+    return f"$course$/{standard.code}/{module}/{task.code} {task.name}".replace(" / ", " // ")
 
 
 def _check(question: Question, read: GiftQuestion) -> None:
