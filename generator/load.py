@@ -7,6 +7,8 @@ understands. Checks the schema cannot express live in ``validate``.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -130,16 +132,45 @@ def read_text(path: FsPath, shown: str) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise ContentError([Diagnostic(shown, None, f"無法讀取檔案：{exc.strerror}")]) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
+        raise ContentError([Diagnostic(shown, None, _SAVE_AS_UTF8.format("UTF-16"))])
     if b"\0" in raw:
         raise ContentError([Diagnostic(shown, None, "這是二進位檔，不是文字檔。")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        if _decodes(raw, "big5"):
+            raise ContentError([Diagnostic(shown, line, _SAVE_AS_UTF8.format("Big5"))]) from None
         raise ContentError(
             [Diagnostic(shown, line, "檔案不是 UTF-8 編碼。請以 UTF-8 另存後再試。")]
         ) from None
     return text
+
+
+_SAVE_AS_UTF8 = (
+    "檔案是 {} 編碼，coursegen 只讀 UTF-8：請用編輯器以 UTF-8 另存"
+    "（例如記事本「另存新檔」的編碼選 UTF-8）後再試。"
+)
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte-order mark: ASCII characters leave a NUL in every other byte."""
+    if len(raw) < 4 or len(raw) % 2:
+        return False
+    halves = ((raw[1::2], raw[0::2], "utf-16-le"), (raw[0::2], raw[1::2], "utf-16-be"))
+    return any(
+        high.count(0) * 4 >= len(high) and 0 not in low and _decodes(raw, encoding)
+        for high, low, encoding in halves
+    )
 
 
 def load_standard(path: FsPath, shown: str | None = None) -> tuple[Standard, Located]:
@@ -157,9 +188,26 @@ def load_standard(path: FsPath, shown: str | None = None) -> tuple[Standard, Loc
 
 def schema_problems(located: Located, file: str, name: str = "standard") -> list[Diagnostic]:
     """Every way ``located.data`` breaks the named schema, in words, with its line."""
-    validator = jsonschema.Draft202012Validator(schema(name))
+    validator = _Validator(schema(name))
     found = sorted(validator.iter_errors(located.data), key=lambda e: _line_of(e, located))
     return [Diagnostic(file, _line_of(e, located), _explain(e, located.data)) for e in found]
+
+
+def _pattern_to_the_end(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[jsonschema.ValidationError]:
+    """``pattern``, with ``$`` meaning the very end: Python's ``$`` also matches before a final
+    newline, which let a code "K01\n" through."""
+    if not isinstance(instance, str):
+        return
+    found = re.search(pattern, instance)
+    if found is None or (pattern.endswith("$") and instance.endswith("\n")):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    jsonschema.Draft202012Validator, {"pattern": _pattern_to_the_end}
+)
 
 
 def _line_of(error: jsonschema.ValidationError, located: Located) -> int:

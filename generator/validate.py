@@ -6,6 +6,7 @@ trainer sees every problem of a file at once.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -258,9 +259,24 @@ def check_duty_names(ctx: _Context) -> Iterator[Diagnostic]:
 
 
 def check_versions(ctx: _Context) -> Iterator[Diagnostic]:
+    for i, version in enumerate(ctx.standard.versions):
+        if version.date and not _is_date(version.date):
+            yield ctx.error(
+                ("versions", i, "date"),
+                f"版本 {version.version} 的發展更新日期 {version.date} 不是真的日期"
+                "（月份 1–12，日期不超過該月天數），請對照原文改正。",
+            )
     codes = [v.code for v in ctx.standard.versions]
     if codes and ctx.standard.code not in codes:
         yield ctx.warning(("versions",), f"版本表中沒有本職能基準的代碼 {ctx.standard.code}。")
+
+
+def _is_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def check_file_name(ctx: _Context) -> Iterator[Diagnostic]:

@@ -37,36 +37,137 @@ _SCALARS = yaml.SafeLoader("")
 # libyaml's parser when PyYAML has it (same nodes and marks, ten times faster).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Limits a trainer's file never comes near, so that a hostile one ends in a message instead of
+# a traceback, a MemoryError or a crash: text size, nesting depth and values after aliases.
+MAX_CHARS = 20_000_000
+MAX_DEPTH = 50
+MAX_VALUES = 500_000
+# The only tags the formats use: YAML's core types, written or implied.
+_CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(
+    _CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+
+# PyYAML's problems in words a trainer reads (matched by their beginning).
+_PROBLEMS = (
+    (
+        "found character that cannot start any token",
+        "這裡有 YAML 不接受的字元（常見的是 Tab）；"
+        "縮排請只用空白，文字中有特殊符號時請用引號括起來",
+    ),
+    (
+        "mapping values are not allowed",
+        "這裡不能出現「: 」：文字中含冒號時，請用引號把整段文字括起來",
+    ),
+    ("found unexpected end of stream", "引號沒有成對：請補上結尾的引號"),
+    ("did not find expected key", "縮排不一致：同一層的欄位請對齊"),
+    ("did not find expected '-'", "縮排不一致：清單的每一項請以同樣縮排的「- 」開頭"),
+    ("did not find expected ',' or ']'", "方括號 [ ] 沒有成對，或項目之間少了逗號"),
+    ("did not find expected ',' or '}'", "大括號 { } 沒有成對，或項目之間少了逗號"),
+    ("found undefined alias", "用了沒有定義的別名（*名稱）"),
+    ("could not find expected ':'", "少了「:」：欄位請寫成「名稱: 值」"),
+    ("found unknown escape character", "雙引號中的反斜線 \\ 不是有效的跳脫字元：請改用單引號"),
+    ("expected <block end>", "縮排不一致：同一層的欄位請對齊"),
+    ("found duplicate anchor", "錨點（&名稱）重複定義"),
+)
+
+
+def _problem_in_words(problem: str) -> str:
+    for english, chinese in _PROBLEMS:
+        if problem.startswith(english):
+            return chinese
+    return "無法解析這一段"
+
 
 def read_yaml(text: str, file: str) -> Located:
-    """Parse ``text``; raise ContentError naming the file and line of any syntax problem."""
+    """Parse ``text``; raise ContentError naming the file and line of any syntax problem, of a
+    tag the formats do not use, or of a file too large, too deep or expanding too much."""
+    if len(text) > MAX_CHARS:
+        raise ContentError([Diagnostic(file, None, f"檔案太大（超過 {MAX_CHARS:,} 字元）。")])
     try:
+        _check_events(text, file)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "無法解析"
+        problem = _problem_in_words(exc.problem or exc.context or "")
         raise ContentError(
             [Diagnostic(file, line, f"YAML 語法錯誤：{problem}。請檢查縮排、冒號與引號。")]
         ) from None
-    except yaml.YAMLError as exc:
-        raise ContentError([Diagnostic(file, None, f"YAML 語法錯誤：{exc}")]) from None
+    except yaml.YAMLError:
+        raise ContentError(
+            [Diagnostic(file, None, "YAML 語法錯誤：無法解析。請檢查縮排、冒號與引號。")]
+        ) from None
     lines: dict[Path, int] = {}
     problems: list[Diagnostic] = []
-    data = _convert(node, (), lines, problems, file) if node is not None else None
+    budget = [MAX_VALUES]
+    data = _convert(node, (), lines, problems, file, budget) if node is not None else None
     if problems:
         raise ContentError(problems)
     return Located(data, lines)
 
 
+def _check_events(text: str, file: str) -> None:
+    """Depth and tags, checked on the parser's events before any tree is built (a tree 100,000
+    levels deep would crash the composer)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        line = event.start_mark.line + 1 if event.start_mark else None
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and _full_tag(tag) not in ALLOWED_TAGS:
+            raise ContentError(
+                [
+                    Diagnostic(
+                        file,
+                        line,
+                        f"不支援的 YAML 標記「{_short_tag(tag)}」：這裡只能寫文字、數字、日期、"
+                        "清單與欄位，請刪除這個標記（若是文字的一部分，請用引號括起來）。",
+                    )
+                ]
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ContentError(
+                    [Diagnostic(file, line, f"YAML 巢狀層數超過 {MAX_DEPTH} 層，不像是課程檔案。")]
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _full_tag(tag: str) -> str:
+    return _CORE + tag[2:] if tag.startswith("!!") else tag
+
+
+def _short_tag(tag: str) -> str:
+    """As the trainer wrote it: 「!!binary」, not 「tag:yaml.org,2002:binary」."""
+    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+
+
 def _convert(
-    node: yaml.Node, path: Path, lines: dict[Path, int], problems: list[Diagnostic], file: str
+    node: yaml.Node,
+    path: Path,
+    lines: dict[Path, int],
+    problems: list[Diagnostic],
+    file: str,
+    budget: list[int],
 ) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:  # aliases (*name) repeating a large value: an "alias bomb"
+        raise ContentError(
+            [
+                Diagnostic(
+                    file,
+                    node.start_mark.line + 1,
+                    f"YAML 別名（&名稱、*名稱）展開後超過 {MAX_VALUES:,} 個值，不像是課程檔案。",
+                )
+            ]
+        )
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node)
+            key = _scalar(key_node, problems, file)
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
@@ -74,21 +175,29 @@ def _convert(
                     Diagnostic(file, key_node.start_mark.line + 1, f"鍵「{key}」重複出現。")
                 )
                 continue
-            result[key] = _convert(value_node, (*path, key), lines, problems, file)
+            result[key] = _convert(value_node, (*path, key), lines, problems, file, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _convert(child, (*path, i), lines, problems, file) for i, child in enumerate(node.value)
+            _convert(child, (*path, i), lines, problems, file, budget)
+            for i, child in enumerate(node.value)
         ]
-    return _scalar(node)
+    return _scalar(node, problems, file)
 
 
-def _scalar(node: yaml.Node) -> Any:
+def _scalar(node: yaml.Node, problems: list[Diagnostic], file: str) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         return None
     if node.tag == "tag:yaml.org,2002:timestamp":
         return node.value
-    return _SCALARS.construct_object(node)
+    try:
+        return _SCALARS.construct_object(node)
+    except (yaml.YAMLError, ValueError, TypeError):  # e.g. !!int on a word
+        tag = node.tag.removeprefix(_CORE)
+        problems.append(
+            Diagnostic(file, node.start_mark.line + 1, f"「{node.value}」不能當作 {tag} 讀取。")
+        )
+        return None
 
 
 # --- writing -----------------------------------------------------------------------------

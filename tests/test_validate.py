@@ -140,10 +140,14 @@ def test_yaml_syntax_error_has_line(in_tmp: Path) -> None:
     ("content", "message"),
     [
         (b"", "檔案是空的"),
-        (b"\xff\xfe\x00b\x00a\x00d", "二進位檔"),
-        ("名稱".encode("big5"), "不是 UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "二進位檔"),
+        (b"\xff\xfe\x00b\x00a\x00d", "檔案是 UTF-16 編碼"),
+        ("code: K01\nname: 名稱\n".encode("utf-16"), "檔案是 UTF-16 編碼"),
+        ("code: K01\nname: 名稱\n".encode("utf-16-le"), "檔案是 UTF-16 編碼"),
+        ("code: K01\nname: 名稱\n".encode("big5"), "檔案是 Big5 編碼"),
+        (b"name: \xff\xfe\xfd\n", "不是 UTF-8"),
     ],
-    ids=["empty", "binary", "big5"],
+    ids=["empty", "binary", "utf16-odd", "utf16", "utf16-no-bom", "big5", "unknown"],
 )
 def test_unreadable_files(in_tmp: Path, content: bytes, message: str) -> None:
     folder = in_tmp / "content" / "standards"
