@@ -6,7 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")  # no "<" inside: linear on a line of many "<"
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _SPACE = re.compile(r"\s+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
