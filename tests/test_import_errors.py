@@ -35,7 +35,7 @@ def _written(tmp: Path) -> list[Path]:
             "主要職責\t工作任務\t工作產出\t行為指標\t職能級別\t知識\t技能\n\t\t\t\t\t\t\n\t\t\t\t\t\t\n".encode(),
             "沒有任何主要職責",
         ),
-        ("小型汽車職能基準\n主要職責\t工作任務\n".encode("big5"), "不是 UTF-8"),
+        ("小型汽車職能基準\n主要職責\t工作任務\n".encode("big5"), "檔案是 Big5 編碼"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "二進位檔"),
     ],
     ids=["empty", "blank", "prose", "no-table", "no-duties", "big5", "binary"],

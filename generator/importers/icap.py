@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from generator.diagnostics import ContentError, Diagnostic, Severity
 from generator.importers.notes import parse_notes
 from generator.importers.rows import Row
-from generator.importers.text import Coded, join, plain, split_coded, squash
+from generator.importers.text import (
+    Coded,
+    join,
+    join_break,
+    plain,
+    split_coded,
+    split_tag_head,
+    squash,
+)
 from generator.model import (
     Attitude,
     Category,
@@ -202,6 +210,20 @@ class _LogicalRow:
 
     line: int
     cells: dict[str, str]
+    # the head of an HTML tag a page break cut off at the end of a cell (「</」), by column
+    open_tags: dict[str, str] = field(default_factory=dict)
+
+    def add(self, name: str, raw: str) -> str | None:
+        """Continue a cell with the next fragment; the code mended across the break, if any."""
+        body, self.open_tags[name] = split_tag_head(self.open_tags.get(name, "") + raw)
+        self.cells[name], mended = join_break(self.cells.get(name, ""), plain(body))
+        return mended
+
+    def close(self) -> None:
+        """A tag head never completed is text the source holds: keep it."""
+        for name, head in self.open_tags.items():
+            self.cells[name] = join(self.cells[name], plain(head))
+        self.open_tags.clear()
 
 
 def _columns(header: Row) -> dict[str, int]:
@@ -232,13 +254,21 @@ def _logical_rows(found: _Found) -> list[_LogicalRow]:
     for row in found.table:
         cells = {name: row.cell(index) for name, index in columns.items()}
         if plain(cells["task"]):
-            result.append(_LogicalRow(row.line, {k: plain(v) for k, v in cells.items()}))
-        elif result:  # a page break split this row: continue the row above, cell by cell
-            last = result[-1].cells
-            for name, value in cells.items():
-                last[name] = join(last[name], plain(value))
-        elif any(plain(c) for c in row.cells):
-            found.error(row.line, "表格的這一列沒有工作任務，也沒有可以接續的上一列。")
+            result.append(_LogicalRow(row.line, {}))
+        elif not result:
+            if any(plain(c) for c in row.cells):
+                found.error(row.line, "表格的這一列沒有工作任務，也沒有可以接續的上一列。")
+            continue
+        # a row without a task continues the row above, cell by cell (a page break split it)
+        for name, value in cells.items():
+            mended = result[-1].add(name, value)
+            if mended:
+                found.warn(
+                    row.line,
+                    f"換頁處把代碼切成兩段，已接回為 {mended}；請對照原文確認。",
+                )
+    for logical in result:
+        logical.close()
     return result
 
 

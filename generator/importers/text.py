@@ -34,6 +34,33 @@ def join(left: str, right: str) -> str:
     return left + right
 
 
+# The head of a code cut by a page break (「K0」, 「P2.1.」), and what continues it.
+_CODE_HEAD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d*(?:\.\d*)*$")
+_CODE_REST = re.compile(r"[\d.]")
+# An HTML tag cut by a page break (「</」 | 「p>」): kept back and joined to what follows.
+_TAG_HEAD = re.compile(r"<(?:/?[A-Za-z][^<>]*|/)?$")
+
+
+def join_break(left: str, right: str) -> tuple[str, str | None]:
+    """``join`` for fragments split by a page break, mending a code cut in two.
+
+    「…K0」 + 「2工作安全守則」 is 「…K02工作安全守則」, not an item K0 named 「2工作…」.
+    Returns the text and, when a code was mended, the code as joined (for a warning).
+    """
+    left, right = left.strip(), right.strip()
+    head = _CODE_HEAD.search(left)
+    if head and _CODE_REST.match(right):
+        rest = re.match(r"[\d.]*", right)
+        return left + right, head.group() + (rest.group() if rest else "")
+    return join(left, right), None
+
+
+def split_tag_head(raw: str) -> tuple[str, str]:
+    """Raw cell text -> the text before an HTML tag left open at its end, and that tag head."""
+    head = _TAG_HEAD.search(raw)
+    return (raw[: head.start()], head.group()) if head else (raw, "")
+
+
 def squash(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
