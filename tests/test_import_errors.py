@@ -103,3 +103,15 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["import"])
     assert exit_info.value.code == 2
+
+
+def test_an_unwritable_output_folder_is_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the folder should be", "utf-8")
+    code, err = _run_import(tmp_path, SEED, capsys)
+    assert code == 1
+    assert f"{SEED}: 錯誤：無法寫入 {blocker}/KPS5220-005v2.yaml" in err
+    assert "Traceback" not in err
+    assert blocker.read_text("utf-8") == "a file where the folder should be"

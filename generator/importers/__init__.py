@@ -104,5 +104,9 @@ def import_file(source: Path, out_dir: Path, *, force: bool = False) -> ImportRe
                 )
             ]
         )
-    write_atomically(target, imported.yaml_text)
+    try:
+        write_atomically(target, imported.yaml_text)
+    except OSError as exc:  # a read-only or full folder: say so, write nothing
+        reason = exc.strerror or str(exc)
+        raise ContentError([Diagnostic(shown, None, f"無法寫入 {target}：{reason}")]) from None
     return ImportResult(target, imported.standard, imported.warnings)
