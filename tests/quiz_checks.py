@@ -48,12 +48,19 @@ def raw(standard: Standard) -> Raw:
     for duty in data["duties"]:
         for task in duty["tasks"]:
             tasks[task["code"]] = dict(task, duty=duty["code"])
-    for task in tasks.values():  # a task sharing a row has the row's lists
-        owner = tasks.get(task.get("shares_with") or "", task)
-        for key in ("knowledge", "skills", "outputs", "indicators"):
-            task[key] = owner.get(key) or task.get(key) or []
-    outputs = {o["code"]: o["name"] for t in tasks.values() for o in t["outputs"]}
-    indicators = {p["code"]: p["text"] for t in tasks.values() for p in t["indicators"]}
+    outputs = {o["code"]: o["name"] for t in tasks.values() for o in t.get("outputs", [])}
+    indicators = {p["code"]: p["text"] for t in tasks.values() for p in t.get("indicators", [])}
+    # Several tasks in one row (docs/standard-format.md): each keeps its own knowledge and
+    # skills (the first task's when it lists none); the outputs and indicators written on the
+    # first task belong to the row's tasks together, so to no single task of them.
+    firsts = {t["shares_with"] for t in tasks.values() if t.get("shares_with") in tasks}
+    for task in tasks.values():
+        first = tasks.get(task.get("shares_with") or "", task)
+        for key in ("knowledge", "skills"):
+            task[key] = task[key] if key in task else first.get(key, [])
+    for task in tasks.values():
+        for key in ("outputs", "indicators"):
+            task[key] = [] if task["code"] in firsts else task.get(key, [])
     k_sets = [set(t["knowledge"]) for t in tasks.values()]
     s_sets = [set(t["skills"]) for t in tasks.values()]
     return Raw(

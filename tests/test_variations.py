@@ -15,6 +15,7 @@ from generator.load import load_standard
 from generator.model import Standard
 from generator.quiz.generate import build_bank
 from generator.quiz.model import Question, QuestionType, RelationName
+from generator.quiz.relations import Facts
 from tests.conftest import ROOT
 from tests.quiz_checks import bank_problems
 from tests.test_import_variations import ROW_KNOWLEDGE, ROW_SKILLS, VARIATIONS
@@ -89,13 +90,15 @@ def test_knowledge_and_skill_keys_follow_the_marks() -> None:
 
 def test_a_shared_output_is_produced_by_both_tasks() -> None:
     standard = _load(SHARED_OUTPUT)
-    [question] = [
-        q
-        for q in build_bank(standard).questions
-        if q.relation.name is RelationName.OUTPUT_OF_TASK and q.relation.subject == "O2.1.1"
-    ]
-    assert question.type is QuestionType.MULTIPLE
-    assert _correct(question) == {"T2.1", "T2.2"}
+    facts = Facts.of(standard)  # what every key is computed with
+    producers = {t.code for t in standard.tasks()}
+    producers = {t for t in producers if facts.holds(RelationName.OUTPUT_OF_TASK, "O2.1.1", t)}
+    assert producers == {"T2.1", "T2.2"}  # the fixture lists 量測報告 under both
+    for task in ("T2.1", "T2.2"):
+        assert facts.holds(RelationName.PRODUCES_OUTPUT, task, "O2.1.1")
+    for q in build_bank(standard).questions:  # and whatever is asked of it says so
+        if q.relation.name is RelationName.OUTPUT_OF_TASK and q.relation.subject == "O2.1.1":
+            assert _correct(q) == {o.code for o in q.options} & {"T2.1", "T2.2"}
 
 
 # --- a catalogue with one broken and two sound standards -----------------------------------

@@ -151,7 +151,9 @@ def mapping_page(course: Course) -> MappingPage:
                 kind,
                 i.code,
                 i.name,
-                _checklist_refs(standard, [t for t in tasks if i.code in getattr(t, field)]),
+                _checklist_refs(
+                    standard, [t for t in tasks.values() if i.code in getattr(t, field)]
+                ),
                 questions(i.code),
             )
             for i in items
