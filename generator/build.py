@@ -274,8 +274,9 @@ def _say_skipped(codes: list[str]) -> int:
     return EXIT_SKIPPED
 
 
-def _unknown_courses(wanted: Iterable[str], courses: tuple[Course, ...]) -> list[str]:
-    codes = [c.standard.code for c in courses]
+def _unknown_courses(root: Path, wanted: Iterable[str]) -> list[str]:
+    """Codes asked for that no file of content/standards/ has (so no course can have)."""
+    codes = [p.stem for p in standard_files(root / "content")]
     listed = f"（現有：{'、'.join(codes) or '無'}）"
     return [
         f"coursegen: content/standards/ 中沒有職能基準 {code}{suggest(code, codes) or listed}"
@@ -308,15 +309,15 @@ def build_site(
         message = f"coursegen: 環境變數 SOURCE_DATE_EPOCH 應為整數秒數（收到：{given!r}）"
         print(message, file=sys.stderr)
         return EXIT_USAGE
+    unknown = _unknown_courses(root, only or ())
+    if unknown:
+        print("\n".join(unknown), file=sys.stderr)
+        return EXIT_USAGE
     courses = _load(root, only, skip_invalid)
     if courses is None:
         print("內容有錯誤，未建置網站；site/ 維持原樣。請依上面的訊息修正。", file=sys.stderr)
         return EXIT_CONTENT
     left_out = skipped(root, courses) if skip_invalid else []
-    unknown = _unknown_courses(only or (), courses)
-    if unknown:
-        print("\n".join(unknown), file=sys.stderr)
-        return EXIT_USAGE
     try:
         code = _build(root, courses, site_url, offline, only, catalogue_only, workers, timings)
     except BuildFailed as exc:
@@ -445,13 +446,13 @@ def serve_site(
     pages do not trigger a rebuild). Content with errors keeps the last good pages and prints
     the problems.
     """
-    courses = _load(root, [course] if course else None)
-    if courses is None:
-        return EXIT_CONTENT
-    unknown = _unknown_courses([course] if course else [], courses)
+    unknown = _unknown_courses(root, [course] if course else [])
     if unknown:
         print("\n".join(unknown), file=sys.stderr)
         return EXIT_USAGE
+    courses = _load(root, [course] if course else None)
+    if courses is None:
+        return EXIT_CONTENT
     config = _preview(root, course)
     if config is None:
         return EXIT_CONTENT

@@ -11,12 +11,12 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.load import load_standard
+from generator.importers import Imported, import_text
 from generator.model import Standard
 from generator.quiz.generate import build_bank
 from generator.quiz.model import Question, QuestionType, RelationName
 from generator.quiz.relations import Facts
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
 from tests.quiz_checks import bank_problems
 from tests.test_import_variations import ROW_KNOWLEDGE, ROW_SKILLS, VARIATIONS
 
@@ -35,8 +35,20 @@ ROWS = {
 }
 
 
+SOURCES = {
+    ROW_OF_FIVE: "row-of-five-tasks.md.txt",
+    SHARED_OUTPUT: "first-version-shared-output.txt",
+    SEVEN_DUTIES: "seven-duties-shared-row.txt",
+}
+
+
+def _imported(code: str) -> Imported:
+    path = FIXTURES / "icap" / SOURCES[code]
+    return import_text(path.read_text("utf-8"), str(path))
+
+
 def _load(code: str) -> Standard:
-    return load_standard(VARIATIONS / f"{code}.yaml")[0]
+    return _imported(code).standard
 
 
 @pytest.fixture(scope="module", params=sorted(ROWS))
@@ -110,8 +122,8 @@ BROKEN = SEVEN_DUTIES
 def catalogue(in_tmp: Path) -> Path:
     standards = in_tmp / "content" / "standards"
     shutil.copytree(VARIATIONS, standards)
-    broken = standards / f"{BROKEN}.yaml"
-    broken.write_text(broken.read_text("utf-8").replace("[K01]", "[K99]", 1), "utf-8")
+    text = _imported(BROKEN).yaml_text.replace("[K01]", "[K99]", 1)
+    (standards / f"{BROKEN}.yaml").write_text(text, "utf-8")
     shutil.copy(ROOT / "mkdocs.yml", in_tmp / "mkdocs.yml")
     return in_tmp
 
