@@ -135,6 +135,7 @@ def test_commands_about_one_course_ignore_another_s_errors(
     shown = yaml.safe_load(capsys.readouterr().out)
     assert shown["questions"] and all(q["id"].startswith(ROW_OF_FIVE) for q in shown["questions"])
     assert main(["quiz", "coverage", SHARED_OUTPUT]) == 0
+    assert main(["quiz", "audit", SHARED_OUTPUT]) == 0
     assert main(["export", SHARED_OUTPUT, "--format", "case-json"]) == 0
     assert (catalogue / "build" / "exports" / f"{SHARED_OUTPUT}.case.json").is_file()
     assert main(["new", ROW_OF_FIVE]) == 0
