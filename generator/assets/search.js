@@ -288,6 +288,7 @@
 
   /* --- Material's worker protocol ----------------------------------------------------------- */
 
+  /* The index of a site's docs (and, on the catalogue, of every course's entries). */
   function setup(data) {
     var docs = data.docs || [];
     var offline = docs.some(function (doc) { return /\.html(#|$)/.test(doc.location); });
@@ -307,13 +308,15 @@
     });
   }
 
+  /* Stands in for Material's search worker. READY at once; the index is made (and the
+   * catalogue's shards loaded) when the learner first searches, not with every page. */
   function CourseSearch() {
     var target = new EventTarget();
-    var ready = null;
+    var data = null, index = null;
     var self = this;
     this.onmessage = null;
-    function reply(data) {
-      var event = new MessageEvent("message", { data: data });
+    function reply(message) {
+      var event = new MessageEvent("message", { data: message });
       target.dispatchEvent(event);
       if (typeof self.onmessage === "function") self.onmessage(event);
     }
@@ -323,11 +326,13 @@
     this.terminate = function () {};
     this.postMessage = function (message) {
       if (message.type === SETUP) {
-        ready = setup(message.data);
-        ready.then(function () { reply({ type: READY }); });
-      } else if (message.type === QUERY && ready) {
-        ready.then(function (index) {
-          reply({ type: RESULT, data: search(index.entries, index.vocabulary, message.data) });
+        data = message.data;
+        index = null;
+        Promise.resolve().then(function () { reply({ type: READY }); });
+      } else if (message.type === QUERY && data) {
+        index = index || setup(data);
+        index.then(function (ready) {
+          reply({ type: RESULT, data: search(ready.entries, ready.vocabulary, message.data) });
         });
       }
     };
