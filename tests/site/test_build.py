@@ -11,7 +11,7 @@ import pytest
 from generator.build import build_site, generate, setting, source_date_epoch, sync_tree
 from generator.pipeline import CATALOGUE_JOB, Job, Timings, run_jobs
 from generator.project import load_project
-from generator.render.site import search_terms
+from generator.search import search_terms
 from generator.validate import check_tree
 from tests.site.conftest import SEED_CONTENT, Built, make_project
 
