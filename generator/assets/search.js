@@ -46,31 +46,32 @@
       });
   }
 
-  /* A field as its tokens run together (what terms are matched in) and where tokens begin. */
-  function field(html) {
-    var tokens = plain(html || "").toLowerCase().split(INDEX_SEPARATOR).filter(Boolean);
-    var bounds = new Set([0]);
-    var joined = "";
-    for (var i = 0; i < tokens.length; i++) {
-      joined += tokens[i];
-      bounds.add(joined.length);
-    }
-    return { joined: joined, bounds: bounds, tokens: tokens };
+  /* A field as its tokens run together (what terms are matched in), where tokens begin
+   * (``bounds``: jieba's cuts and real gaps) and where the text had a real gap (``gaps``:
+   * space or punctuation, not only jieba's zero-width cut), which no word may span. */
+  function field(html, segmented) {
+    var parts = plain(html || "").toLowerCase().split(new RegExp("(" + INDEX_SEPARATOR.source + ")", "u"));
+    var bounds = new Set([0]), gaps = new Set();
+    var tokens = [], joined = "";
+    parts.forEach(function (part, i) {
+      if (i % 2) {
+        if (/[^\u200b]/.test(part)) gaps.add(joined.length);
+      } else if (part) {
+        tokens.push(part);
+        joined += part;
+        bounds.add(joined.length);
+      }
+    });
+    // Unsegmented text (the catalogue's index of courses): any position may start a word.
+    return { joined: joined, bounds: segmented ? bounds : null, gaps: gaps, tokens: tokens };
   }
 
   function prepare(doc, segmented) {
-    var title = field(doc.title);
-    var text = field(doc.text);
-    if (!segmented) {
-      // Unsegmented text (the catalogue's index of courses): any position may start a word.
-      title.bounds = null;
-      text.bounds = null;
-    }
     return {
       doc: doc,
       article: doc.course || doc.location.split("#")[0],
-      title: title,
-      text: text,
+      title: field(doc.title, segmented),
+      text: field(doc.text, segmented),
       shown: { title: (doc.title || "").replace(/\u200b/g, ""),
                text: (doc.text || "").replace(/\u200b/g, "") }
     };
@@ -155,9 +156,17 @@
 
   /* --- matching and ranking ----------------------------------------------------------------- */
 
+  function spansGap(f, at, length) {
+    for (var i = at + 1; i < at + length; i++) if (f.gaps.has(i)) return true;
+    return false;
+  }
+
+  /* How often a word is in a field as written (not across a space or punctuation), and
+   * whether once as whole index tokens. */
   function find(f, term) {
     var count = 0, whole = false;
     for (var at = f.joined.indexOf(term); at >= 0; at = f.joined.indexOf(term, at + 1)) {
+      if (spansGap(f, at, term.length)) continue;
       count++;
       if (!f.bounds || (f.bounds.has(at) && f.bounds.has(at + term.length))) whole = true;
     }
