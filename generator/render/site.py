@@ -5,7 +5,6 @@ Pure: the caller reads the standards and the assets and writes what this returns
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -13,11 +12,16 @@ from typing import Any
 import yaml
 
 from generator.course import FILES_DIR, Course
-from generator.model import Standard
 from generator.render import kit, markdown
 from generator.render import pages as p
 from generator.render.escape import md, slug
 from generator.render.quiz import coverage_page, final_quiz, module_quizzes
+from generator.search import (
+    SEARCH_SCRIPT,
+    catalogue_index_files,
+    search_plugin_options,
+    search_terms,
+)
 
 ASSETS_DIR = "assets/coursegen"
 GUIDE_PAGE = "guide.md"
@@ -196,7 +200,8 @@ def catalogue_site(courses: Iterable[Course], assets: Mapping[str, bytes], guide
     Each course's home page is in the docs dir as an empty, *excluded* stub: MkDocs then turns
     the catalogue's links to it into URLs (``KPS…/`` or, offline, ``KPS…/index.html``) without
     building it; the course's own build fills that folder. The catalogue has no dictionary of
-    its own: it holds course names and descriptions only.
+    its own: it holds course names and descriptions only. Its search also looks inside the
+    courses, through the small index of ``generator.search.catalogue_index_files``.
     """
     ordered = sorted(courses, key=lambda c: c.standard.code)
     pages = p.catalogue_pages(ordered)
@@ -205,30 +210,11 @@ def catalogue_site(courses: Iterable[Course], assets: Mapping[str, bytes], guide
         files[GUIDE_PAGE] = guide.encode()
     stubs = tuple(f"{slug(c.standard.code)}/{p.COURSE_PAGE}" for c in ordered)
     files.update(dict.fromkeys(stubs, b""))
-    files |= asset_files(assets)
+    files |= asset_files(assets) | catalogue_index_files(ordered)
     nav = catalogue_nav(pages)
     if guide:
         nav.append({"講師手冊": GUIDE_PAGE})
     return Site(dict(sorted(files.items())), nav, (), stubs, outside_nav(pages))
-
-
-_HAN = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]{2,}$")
-
-
-def search_terms(standards: Iterable[Standard]) -> tuple[str, ...]:
-    """Terms for jieba's user dictionary, so that search finds them inside sentences.
-
-    Work outputs (預約表, 客訴紀錄表) and attitude names are the standard's own nouns: short,
-    specific and often cut apart by jieba's general dictionary. Longer names (tasks, knowledge,
-    skills) are left out on purpose: as one token they would hide the words inside them
-    (search for 客訴 should still find 處理客訴). Only all-Han terms are valid entries.
-    """
-    terms = {
-        name.strip()
-        for s in standards
-        for name in (*(o.name for o in s.outputs()), *(a.name for a in s.attitudes))
-    }
-    return tuple(sorted(t for t in terms if _HAN.match(t)))
 
 
 def mkdocs_config(
@@ -256,10 +242,10 @@ def mkdocs_config(
         config["site_url"] = site_url
     if custom_dir:
         config["theme"] = {"custom_dir": custom_dir}
-    if dictionary:
-        config["plugins"] = {"search": {"jieba_dict_user": dictionary}}
+    config["plugins"] = {"search": search_plugin_options(dictionary)}
+    config["extra"] = {"polyfills": [SEARCH_SCRIPT]}
     if homepage:
-        config["extra"] = {"homepage": homepage}
+        config["extra"]["homepage"] = homepage
     for key, paths in (("exclude_docs", excluded), ("not_in_nav", not_in_nav)):
         lines = "".join(f"/{path}\n" for path in paths)
         if lines:

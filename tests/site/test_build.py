@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from generator.build import build_site, generate, setting, source_date_epoch, sync_tree
 from generator.pipeline import CATALOGUE_JOB, Job, Timings, run_jobs
 from generator.project import load_project
-from generator.render.site import search_terms
+from generator.search import search_terms
 from generator.validate import check_tree
 from tests.site.conftest import SEED_CONTENT, Built, make_project
 
@@ -134,3 +135,12 @@ def test_base_config_is_offline_and_zh_tw() -> None:
     assert base["theme"]["language"] == "zh-TW"
     assert base["theme"]["font"] is False
     assert base["validation"]["links"]["anchors"] == "warn"
+
+
+def test_search_index_is_cut_with_the_traditional_dictionary(seeds_site: Built) -> None:
+    """jieba's Simplified dictionary cut 汽車售/後 and 聯/繫; the Traditional one keeps words."""
+    index = seeds_site.site / "KPS5220-005v2" / "search" / "search_index.json"
+    docs = json.loads(index.read_text("utf-8"))["docs"]
+    tokens = {t for d in docs for t in re.split(r"[\s\u200b<>/]+", d["title"] + " " + d["text"])}
+    assert {"售後", "服務", "聯繫", "客戶", "顧客", "關係"} <= tokens
+    assert not {"汽車售", "聯", "繫", "顧客關"} & tokens
