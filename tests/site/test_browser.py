@@ -233,7 +233,7 @@ def test_the_course_home_shows_the_learner_s_progress(page: Any, seeds_site: Bui
     rows = table.locator("tbody tr")
     own = [sum(len(h.indicators) for h in (*d.tasks, *d.rows)) for d in standard.duties]
     assert rows.nth(0).locator("td").nth(1).inner_text() == f"1／{own[0]} 項"
-    assert rows.nth(0).locator("td").nth(2).inner_text() == "0 分・未通過"
+    assert rows.nth(0).locator("td").nth(2).inner_text() == "最近 0 分・最高 0 分・未通過"
     assert rows.nth(1).locator("td").nth(1).inner_text() == f"0／{own[1]} 項"
     assert rows.nth(1).locator("td").nth(2).inner_text() == "尚未作答"
     assert rows.count() == len(standard.duties) + 1  # and the final quiz
