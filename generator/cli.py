@@ -120,8 +120,8 @@ def cmd_quiz_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from generator.dump import write_bytes_atomically
     from generator.export import FORMATS, ExportError, export_course
+    from generator.publish.files import write_atomically as write_bytes_atomically
 
     course = _course_by_code(args.code, args.content)
     if isinstance(course, int):
@@ -204,7 +204,7 @@ def format_argument(text: str) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator.build import build_site
+    from generator.publish.build import build_site
 
     root = Path.cwd()
     if not (root / "mkdocs.yml").is_file():
@@ -245,7 +245,7 @@ def url_argument(text: str) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from generator.build import serve_site
+    from generator.publish.serve import serve_site
 
     return serve_site(Path.cwd(), address=args.address, course=args.course)
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 import io
 import re
 import xml.etree.ElementTree as ET
-import zipfile
 from datetime import date
 from fractions import Fraction
 
 from generator.export.common import ExportError, option_weights, right_texts, version_date
 from generator.model import Standard
+from generator.publish.files import ZIP_EPOCH, ZipTime, write_zip
 from generator.quiz.model import Bank, Question, QuestionType
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -35,8 +35,6 @@ TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 ITEM_TYPE = "imsqti_item_xmlv2p1"
 MANIFEST = "imsmanifest.xml"
 LANGUAGE = "zh-TW"
-ZipTime = tuple[int, int, int, int, int, int]
-ZIP_EPOCH: ZipTime = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
 
 def identifier(text: str, prefix: str) -> str:
@@ -67,13 +65,7 @@ def qti_package(standard: Standard, bank: Bank, stamp: ZipTime | None = None) ->
     entries = {MANIFEST: manifest_xml(standard, bank), **dict(sorted(files.items()))}
     when = stamp or zip_time(version_date(standard))
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
-        for name, data in entries.items():
-            info = zipfile.ZipInfo(name, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, so the permissions below mean the same everywhere
-            info.external_attr = 0o644 << 16
-            package.writestr(info, data, compresslevel=9)
+    write_zip(buffer, entries.items(), when)
     return buffer.getvalue()
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BUNDLE_FOLDER, OFFLINE_ZIP
+from generator.publish.paths import BUNDLE_FOLDER, OFFLINE_ZIP
 from tests.site.conftest import FIXTURE_CONTENT, SEED_CONTENT, Built, build_project
 
 

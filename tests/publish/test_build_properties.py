@@ -19,11 +19,12 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator.build import build_site, read_assets
 from generator.diagnostics import errors
 from generator.dump import standard_to_data
 from generator.load import load_standard
 from generator.project import load_project
+from generator.publish.build import build_site
+from generator.publish.inputs import read_assets
 from generator.render import pages as p
 from generator.render.site import render_site
 from generator.validate import check_tree

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
-from generator.build import BUILD_DIR, build_site
 from generator.cli import main
-from generator.pipeline import Job
+from generator.publish import jobs
+from generator.publish.build import build_site
+from generator.publish.jobs import Job
+from generator.publish.paths import BUILD_DIR
 from tests.site.conftest import Built
 
 SEED = "KPS5294-001v3.yaml"
@@ -158,7 +159,7 @@ def test_a_worker_that_dies_fails_the_build_clearly_and_keeps_the_site(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = snapshot(project / "site")
-    monkeypatch.setattr(pipeline, "_run", _killed)
+    monkeypatch.setattr(jobs, "_run", _killed)
     assert main(["build"]) == 1
     err = capsys.readouterr().err
     assert "工作程序意外結束" in err and "--jobs" in err

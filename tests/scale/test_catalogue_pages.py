@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from benchmarks.synthetic import code_of, make_project
-from generator.build import setting
-from generator.pipeline import CATALOGUE_JOB, Job, Timings, run_jobs
 from generator.project import load_project
+from generator.publish.build import setting
+from generator.publish.jobs import CATALOGUE_JOB, Job, Timings, run_jobs
 from generator.render.pages import CATALOGUE_PAGE_SIZE, catalogue_pages
 from tests.site.htmltools import parse
 from tests.site.test_browser import AXE, _axe, browser, page, served  # noqa: F401 - fixtures

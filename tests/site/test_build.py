@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site, generate, setting, source_date_epoch, sync_tree
-from generator.pipeline import CATALOGUE_JOB, Job, Timings, run_jobs
+from generator.publish.build import build_site, setting
+from generator.publish.files import sync_tree
+from generator.publish.jobs import CATALOGUE_JOB, Job, Timings, run_jobs
+from generator.publish.serve import generate
+from generator.publish.targets import source_date_epoch
 from generator.project import load_project
 from generator.render.site import search_terms
 from generator.validate import check_tree

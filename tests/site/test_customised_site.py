@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
+from generator.publish.build import build_site
 from generator.load import load_standard
 from generator.model import Standard
 from tests.site.conftest import SEED_CONTENT, make_project

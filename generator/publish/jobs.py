@@ -1,11 +1,11 @@
-"""Each site of a build is one job in a worker process: render it, write its inputs, build it.
+"""Each site of a build is one job in a process of a pool: render it, write its inputs, build it.
 
 Why one job does both: rendering a course (our code) and building it (MkDocs) then alternate
 within each worker, so while one worker renders, the other worker's MkDocs runs; MkDocs never
 waits for every course to be rendered first. ``--jobs`` workers run at most that many MkDocs
 processes at a time.
 
-A course whose source did not change (``sites.source_hash``: the course as loaded, the package
+A course whose source did not change (``cache.source_hash``: the course as loaded, the package
 and the settings) is not even rendered: its outputs are taken as they are.
 
 The workers are forked once the project is loaded: they inherit the courses instead of
@@ -13,9 +13,12 @@ receiving them through a pipe, and each job is sent an index only. A rendered co
 leaves its worker (a job returns where its output is, not its pages), so memory holds the
 loaded project and one course per worker.
 
-Each job measures what it cost, for ``Timings``: the CPU seconds of our code in the worker and
-of its MkDocs processes (``RUSAGE_CHILDREN``: a worker waits for one child at a time), and when
-MkDocs ran (``time.monotonic`` is the same clock in every process).
+Each process of the pool hands its MkDocs builds to a warm worker of its own (``worker``,
+``warm``): MkDocs is imported once per process, not once per site.
+
+Each job measures what it cost, for ``Timings``: the CPU seconds of our code in the process and
+of its MkDocs builds (the warm worker's start-up counted with its first build), and when MkDocs
+ran (``time.monotonic`` is the same clock in every process).
 """
 
 from __future__ import annotations
@@ -29,25 +32,26 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.course import Course
-from generator.render.markdown import compile_templates
-from generator.sites import (
-    BuildFailed,
-    Built,
-    MkDocsRun,
-    Target,
-    Variant,
-    build_target,
+from generator.publish import BuildFailed
+from generator.publish.cache import (
     cached,
-    course_place,
-    course_target,
     input_hash,
-    prepare,
     record_source,
     reusable,
     source_hash,
     warm_up,
+)
+from generator.publish.inputs import prepare
+from generator.publish.targets import (
+    Built,
+    Target,
+    Variant,
+    course_place,
+    course_target,
     without_pages,
 )
+from generator.publish.worker import MkDocsRun, Worker, WorkerFailed, build_target
+from generator.render.markdown import compile_templates
 
 SHOWN_FAILURES = 3  # failed builds reported in full; the rest are counted
 
@@ -80,7 +84,7 @@ class Setting:
     theme_files: Mapping[str, bytes]
     shim: bytes
     variants: tuple[Variant, ...]
-    assets: Mapping[str, bytes]
+    assets: dict[str, bytes]
     site_url: str | None
     courses: tuple[Course, ...]
     catalogue: Target | None
@@ -109,12 +113,14 @@ class Outcome:
     rendered: bool = False  # False: reused as it was, its source unchanged
 
 
-_setting: Setting | None = None  # this worker's Setting, inherited from the parent at fork
+_setting: Setting | None = None  # this process's Setting, inherited from the parent at fork
+_worker: Worker | None = None  # this process's warm MkDocs worker
 
 
 def _remember(setting: Setting) -> None:
-    global _setting
+    global _setting, _worker
     _setting = setting
+    _worker = Worker(setting.build)
 
 
 def _target(setting: Setting, index: int) -> Target:
@@ -122,7 +128,7 @@ def _target(setting: Setting, index: int) -> Target:
         assert setting.catalogue is not None
         return setting.catalogue
     course = setting.courses[index]
-    return course_target(setting.build, course, setting.assets, setting.site_url)
+    return course_target(setting.build, course, setting.site_url, setting.assets)
 
 
 def _sources(setting: Setting, index: int) -> list[str]:
@@ -141,7 +147,7 @@ def _run(job: Job) -> Outcome:
     """One site's job: its outputs as they are if its source is unchanged; else render it,
     write its inputs and build each variant unless its output is cached."""
     setting = _setting
-    assert setting is not None, "jobs run in workers started by run_jobs"
+    assert setting is not None, "jobs run in processes started by run_jobs"
     started = time.process_time()
     sources = _sources(setting, job.index)
     outcome = _unchanged(setting, job.index, sources) or _render_and_build(setting, job, sources)
@@ -174,10 +180,11 @@ def _render_and_build(setting: Setting, job: Job, sources: list[str]) -> Outcome
         elif not job.run_mkdocs:
             missing.append(variant)
         else:
+            assert _worker is not None, "jobs run in processes started by run_jobs"
             try:
-                result, run = build_target(target, variant, inputs, source)
+                result, run = build_target(_worker, target, variant, inputs, source)
                 built.append(result)
-            except BuildFailed as exc:
+            except WorkerFailed as exc:
                 failures.append(str(exc))
                 run = exc.run
             runs.append(run)

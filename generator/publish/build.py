@@ -1,0 +1,233 @@
+"""``coursegen build``: content/ -> build/ -> site/, in the order ``build_site`` runs it.
+
+1. ``load_project`` runs every check and reports every problem; any error stops the build
+   before anything is written.
+2. ``setting``: the targets (``targets``) and what every job shares; build/theme/ is written.
+3. ``run_jobs`` (``jobs``): ``--jobs`` processes render each site, write its inputs
+   (``inputs``), reuse its output when unchanged (``cache``), else build it with a warm MkDocs
+   worker (``worker``).
+4. ``publish``: compose the outputs in staging (``compose``), zip the offline variant
+   (``bundle``), then replace ``site/`` in one rename.
+
+For catalogues that outgrow one machine, ``--course CODE`` builds some courses into ``build/``
+only (a CI shard) and ``--catalogue-only`` builds the catalogue and composes ``site/`` from
+courses built before (the assembling job); see docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.course import Course
+from generator.diagnostics import Diagnostic, errors, suggest
+from generator.project import load_project
+from generator.publish import BuildFailed
+from generator.publish.bundle import write_bundle
+from generator.publish.cache import remove_stale_courses
+from generator.publish.compose import compose, staging
+from generator.publish.files import replace_tree
+from generator.publish.inputs import read_assets, read_guide, read_shim, write_theme
+from generator.publish.jobs import CATALOGUE_JOB, Job, Outcome, Setting, Timings, run_jobs
+from generator.publish.paths import (
+    BUILD_DIR,
+    BUNDLE_FOLDER,
+    CATALOGUE,
+    OFFLINE_DIR,
+    OFFLINE_ZIP,
+    SITE_DIR,
+)
+from generator.publish.targets import (
+    Built,
+    catalogue_target,
+    configured_site_url,
+    variants_of,
+)
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _report(diagnostics: tuple[Diagnostic, ...]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+
+
+def setting(
+    root: Path,
+    courses: tuple[Course, ...],
+    site_url: str | None,
+    offline: bool = False,
+    catalogue: bool = True,
+) -> Setting:
+    """Everything the jobs of a build share; writes build/theme/ (every site uses it)."""
+    url = site_url or configured_site_url(root)
+    assets = read_assets()
+    ordered = tuple(sorted(courses, key=lambda c: c.standard.code))
+    build = root / BUILD_DIR
+    theme, files = write_theme(root)
+    top = catalogue_target(build, ordered, url, assets, read_guide()) if catalogue else None
+    variants = variants_of(offline)
+    return Setting(root, build, theme, files, read_shim(), variants, assets, url, ordered, top)
+
+
+def default_workers() -> int:
+    """One MkDocs process per available core."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# --- composing site/ -------------------------------------------------------------------------
+
+
+def _publish(root: Path, built: list[Built], offline: bool, epoch: str) -> None:
+    """Compose site/ (and the offline zip) in staging, then replace site/."""
+    by_variant = {
+        variant: [b for b in built if b.variant == variant] for variant in variants_of(offline)
+    }
+    with staging(root) as stage:
+        online = by_variant["online"]
+        compose(online[0], online[1:], stage / SITE_DIR, epoch)
+        if offline:
+            bundle = by_variant["offline"]
+            compose(bundle[0], bundle[1:], stage / OFFLINE_DIR, epoch)
+            write_bundle(stage / OFFLINE_DIR, stage / SITE_DIR / OFFLINE_ZIP, epoch)
+        replace_tree(stage / SITE_DIR, root / SITE_DIR)
+
+
+# --- coursegen build --------------------------------------------------------------------------
+
+
+def load_courses(root: Path) -> tuple[Course, ...] | None:
+    """Every course of the project, or None after printing the errors that stop a build."""
+    project = load_project(root)
+    _report(project.diagnostics)
+    if errors(project.diagnostics):
+        return None
+    return project.courses
+
+
+def unknown_courses(wanted: Iterable[str], courses: tuple[Course, ...]) -> list[str]:
+    codes = [c.standard.code for c in courses]
+    listed = f"（現有：{'、'.join(codes) or '無'}）"
+    return [
+        f"coursegen: content/standards/ 中沒有職能基準 {code}{suggest(code, codes) or listed}"
+        for code in wanted
+        if code not in codes
+    ]
+
+
+def build_site(
+    root: Path,
+    site_url: str | None,
+    offline: bool = False,
+    *,
+    only: tuple[str, ...] | None = None,
+    catalogue_only: bool = False,
+    workers: int | None = None,
+    timings: Timings | None = None,
+) -> int:
+    """Check the project, then build ``site/`` strictly (and the offline zip); 0 ok, 1 not.
+
+    ``only``: build just these courses into build/ (``site/`` is not touched). ``catalogue_only``:
+    build the catalogue and compose ``site/`` from courses built before. On any failure
+    ``site/`` is left exactly as it was.
+    """
+    started, cpu = time.perf_counter(), time.process_time()
+    timings = timings if timings is not None else Timings()
+    given = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if given and not given.isdigit():
+        message = f"coursegen: 環境變數 SOURCE_DATE_EPOCH 應為整數秒數（收到：{given!r}）"
+        print(message, file=sys.stderr)
+        return EXIT_USAGE
+    courses = load_courses(root)
+    if courses is None:
+        print("內容有錯誤，未建置網站；site/ 維持原樣。請依上面的訊息修正。", file=sys.stderr)
+        return EXIT_CONTENT
+    unknown = unknown_courses(only or (), courses)
+    if unknown:
+        print("\n".join(unknown), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        code = _build(root, courses, site_url, offline, only, catalogue_only, workers, timings)
+    except BuildFailed as exc:
+        return _failed(str(exc))
+    except OSError as exc:
+        return _failed(f"無法寫入 {exc.filename or root}：{exc.strerror or exc}")
+    finally:
+        timings.total_seconds = time.perf_counter() - started
+        timings.own_cpu_seconds += time.process_time() - cpu
+    return code
+
+
+def _build(
+    root: Path,
+    courses: tuple[Course, ...],
+    site_url: str | None,
+    offline: bool,
+    only: tuple[str, ...] | None,
+    catalogue_only: bool,
+    workers: int | None,
+    timings: Timings,
+) -> int:
+    shared = setting(root, courses, site_url, offline, catalogue=only is None)
+    count = workers or default_workers()
+    if only is not None:
+        chosen = [i for i, c in enumerate(shared.courses) if c.standard.code in only]
+        outcomes = run_jobs(shared, [Job(i) for i in chosen], count, timings, _progress)
+        _say_courses_built(root, [b for o in outcomes for b in o.built])
+        return EXIT_OK
+    remove_stale_courses(shared.build, shared.courses)
+    indexes = range(len(shared.courses))
+    jobs = [Job(CATALOGUE_JOB), *(Job(i, run_mkdocs=not catalogue_only) for i in indexes)]
+    outcomes = run_jobs(shared, jobs, count, timings, _progress)
+    missing = sorted(o.name for o in outcomes if o.missing)
+    if missing:
+        return _missing(missing)
+    built = [b for o in outcomes for b in o.built]  # the catalogue first
+    _publish(root, built, offline, built[0].target.epoch)
+    rebuilt = len({name.split()[0] for name in timings.built} - {CATALOGUE})
+    print(f"已建置 {len(courses)} 門課程到 {root / SITE_DIR}（重新建置 {rebuilt} 門）。")
+    if offline:
+        print(f"離線版：{root / SITE_DIR / OFFLINE_ZIP}（解壓縮後開啟 {BUNDLE_FOLDER}/index.html）")
+    return EXIT_OK
+
+
+def _progress(outcome: Outcome, done: int, total: int) -> None:
+    """One line per site as it is done (on stderr: stdout holds the result)."""
+    name = "課程目錄" if outcome.name == CATALOGUE else outcome.name
+    if outcome.failures:
+        state = "建置失敗"
+    elif outcome.missing:
+        state = "尚未建置"
+    elif any(b.rebuilt for b in outcome.built):
+        state = "已建置"
+    else:
+        state = "未變更，沿用"
+    print(f"[{done}/{total}] {name}：{state}", file=sys.stderr, flush=True)
+
+
+def _say_courses_built(root: Path, built: list[Built]) -> None:
+    for item in built:
+        state = "已建置" if item.rebuilt else "未變更，沿用"
+        print(f"{state} {item.target.name}（{item.variant}）：{item.out.relative_to(root)}")
+    print("site/ 未更新：全部課程建置後，執行 coursegen build --catalogue-only 組成網站。")
+
+
+def _missing(codes: list[str]) -> int:
+    print(
+        "網站建置失敗：這些課程還沒建置，或內容在建置後改過："
+        f"{'、'.join(codes)}。請先執行 coursegen build --course <代碼>（或不加參數的 "
+        "coursegen build）。site/ 維持原樣。",
+        file=sys.stderr,
+    )
+    return EXIT_CONTENT
+
+
+def _failed(reason: str) -> int:
+    print(f"網站建置失敗：{reason}\nsite/ 維持原樣。", file=sys.stderr)
+    return EXIT_CONTENT
