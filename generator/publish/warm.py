@@ -87,6 +87,37 @@ def warm_up(build: Path) -> None:
         return env
 
     mkdocs.theme.Theme.get_env = get_env  # type: ignore[method-assign,assignment]
+    _list_theme_once()
+
+
+def _list_theme_once() -> None:
+    """List each theme folder's files once per process, Material's before forking.
+
+    MkDocs asks Jinja for every file of the theme folders (Material's: ~14,500, mostly icons) to
+    find the theme's static files: a walk of the whole tree in every build. The folders do not
+    change during a build (build/theme/ is written before any site is built, and this process
+    lives for one build), so each is listed once, by Jinja's own code, and the list reused.
+    """
+    import jinja2
+    from mkdocs.utils import get_theme_dir
+
+    plain_list = jinja2.FileSystemLoader.list_templates
+    listed: dict[tuple[str, bool], list[str]] = {}
+
+    def listing(folder: str, followlinks: bool) -> list[str]:
+        key = (folder, followlinks)
+        if key not in listed:
+            listed[key] = plain_list(jinja2.FileSystemLoader([folder], followlinks=followlinks))
+        return listed[key]
+
+    def list_templates(loader: jinja2.FileSystemLoader) -> list[str]:
+        found = {
+            name for folder in loader.searchpath for name in listing(folder, loader.followlinks)
+        }
+        return sorted(found)
+
+    jinja2.FileSystemLoader.list_templates = list_templates  # type: ignore[method-assign,assignment]
+    listing(get_theme_dir("material"), False)
 
 
 def _theme_files(detach: bool, found: list[tuple[str, bytes]]) -> None:
