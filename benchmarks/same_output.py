@@ -19,6 +19,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from benchmarks.synthetic import make_project
@@ -89,13 +91,17 @@ def differences(before: Path, after: Path) -> list[str]:
     return lines
 
 
+def synthetic(into: Path, n: int) -> Path:
+    return make_project(into, n)
+
+
 def compare(base: str, sizes: list[int], workdir: Path) -> list[str]:
     """Every difference between ``base``'s and this tree's builds of each project."""
     base_root = export_commit(base, workdir / "base-generator")
-    projects = {"seeds": copy_seeds}
+    projects: dict[str, Callable[[Path], Path]] = {"seeds": copy_seeds}
     found: list[str] = []
     for size in sizes:
-        projects[f"synthetic-{size}"] = lambda into, n=size: make_project(into, n)
+        projects[f"synthetic-{size}"] = partial(synthetic, n=size)
     for name, make in projects.items():
         before = workdir / "before" / name
         if not (before / "site").is_dir():  # kept from an earlier run with --workdir

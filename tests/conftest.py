@@ -55,7 +55,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
         action="store_true",
-        help="rewrite the golden trees (tests/golden/) from the current output, then review the diff",
+        help="rewrite tests/golden/ from the current output (then review the diff)",
     )
 
 

@@ -93,12 +93,12 @@ def test_any_text_is_shown_as_text_on_the_pages_or_refused_with_a_line(
     standard = course.standard
     site = render_site(project.courses, read_assets())
     folder_name = standard.code
-    course, course_scripts = shown(site.files[f"{folder_name}/{p.COURSE_PAGE}"].decode())
+    home, course_scripts = shown(site.files[f"{folder_name}/{p.COURSE_PAGE}"].decode())
     module, module_scripts = shown(
         site.files[f"{folder_name}/{p.module_page(standard.duties[0].code)}"].decode()
     )
     assert course_scripts == module_scripts == 0
-    assert normalize(name) in course
+    assert normalize(name) in home
     for text in (duty, task, indicator):
         assert normalize(text) in module
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.project import load_project
 from generator.publish.build import setting
 from generator.publish.jobs import Job, Timings, run_jobs
 from generator.publish.paths import BUILD_DIR, JIEBA_CACHE_DIR
-from generator.project import load_project
 from tests.publish.test_safe_build import snapshot
 from tests.site.conftest import SEED_CONTENT, Built, make_project
 
