@@ -50,77 +50,6 @@ from generator.publish.targets import (
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
-def _report(diagnostics: tuple[Diagnostic, ...]) -> None:
-    for diagnostic in diagnostics:
-        print(diagnostic, file=sys.stderr)
-
-
-def setting(
-    root: Path,
-    courses: tuple[Course, ...],
-    site_url: str | None,
-    offline: bool = False,
-    catalogue: bool = True,
-) -> Setting:
-    """Everything the jobs of a build share; writes build/theme/ (every site uses it)."""
-    url = site_url or configured_site_url(root)
-    assets = read_assets()
-    ordered = tuple(sorted(courses, key=lambda c: c.standard.code))
-    build = root / BUILD_DIR
-    theme, files = write_theme(root)
-    top = catalogue_target(build, ordered, url, assets, read_guide()) if catalogue else None
-    variants = variants_of(offline)
-    return Setting(root, build, theme, files, read_shim(), variants, assets, url, ordered, top)
-
-
-def default_workers() -> int:
-    """One MkDocs process per available core."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-# --- composing site/ -------------------------------------------------------------------------
-
-
-def _publish(root: Path, built: list[Built], offline: bool, epoch: str) -> None:
-    """Compose site/ (and the offline zip) in staging, then replace site/."""
-    by_variant = {
-        variant: [b for b in built if b.variant == variant] for variant in variants_of(offline)
-    }
-    with staging(root) as stage:
-        online = by_variant["online"]
-        compose(online[0], online[1:], stage / SITE_DIR, epoch)
-        if offline:
-            bundle = by_variant["offline"]
-            compose(bundle[0], bundle[1:], stage / OFFLINE_DIR, epoch)
-            write_bundle(stage / OFFLINE_DIR, stage / SITE_DIR / OFFLINE_ZIP, epoch)
-        replace_tree(stage / SITE_DIR, root / SITE_DIR)
-
-
-# --- coursegen build --------------------------------------------------------------------------
-
-
-def load_courses(root: Path) -> tuple[Course, ...] | None:
-    """Every course of the project, or None after printing the errors that stop a build."""
-    project = load_project(root)
-    _report(project.diagnostics)
-    if errors(project.diagnostics):
-        return None
-    return project.courses
-
-
-def unknown_courses(wanted: Iterable[str], courses: tuple[Course, ...]) -> list[str]:
-    codes = [c.standard.code for c in courses]
-    listed = f"（現有：{'、'.join(codes) or '無'}）"
-    return [
-        f"coursegen: content/standards/ 中沒有職能基準 {code}{suggest(code, codes) or listed}"
-        for code in wanted
-        if code not in codes
-    ]
-
-
 def build_site(
     root: Path,
     site_url: str | None,
@@ -195,6 +124,71 @@ def _build(
     if offline:
         print(f"離線版：{root / SITE_DIR / OFFLINE_ZIP}（解壓縮後開啟 {BUNDLE_FOLDER}/index.html）")
     return EXIT_OK
+
+
+def load_courses(root: Path) -> tuple[Course, ...] | None:
+    """Every course of the project, or None after printing the errors that stop a build."""
+    project = load_project(root)
+    _report(project.diagnostics)
+    if errors(project.diagnostics):
+        return None
+    return project.courses
+
+
+def _report(diagnostics: tuple[Diagnostic, ...]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+
+
+def unknown_courses(wanted: Iterable[str], courses: tuple[Course, ...]) -> list[str]:
+    codes = [c.standard.code for c in courses]
+    listed = f"（現有：{'、'.join(codes) or '無'}）"
+    return [
+        f"coursegen: content/standards/ 中沒有職能基準 {code}{suggest(code, codes) or listed}"
+        for code in wanted
+        if code not in codes
+    ]
+
+
+def setting(
+    root: Path,
+    courses: tuple[Course, ...],
+    site_url: str | None,
+    offline: bool = False,
+    catalogue: bool = True,
+) -> Setting:
+    """Everything the jobs of a build share; writes build/theme/ (every site uses it)."""
+    url = site_url or configured_site_url(root)
+    assets = read_assets()
+    ordered = tuple(sorted(courses, key=lambda c: c.standard.code))
+    build = root / BUILD_DIR
+    theme, files = write_theme(root)
+    top = catalogue_target(build, ordered, url, assets, read_guide()) if catalogue else None
+    variants = variants_of(offline)
+    return Setting(root, build, theme, files, read_shim(), variants, assets, url, ordered, top)
+
+
+def default_workers() -> int:
+    """One MkDocs process per available core."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _publish(root: Path, built: list[Built], offline: bool, epoch: str) -> None:
+    """Compose site/ (and the offline zip) in staging, then replace site/."""
+    by_variant = {
+        variant: [b for b in built if b.variant == variant] for variant in variants_of(offline)
+    }
+    with staging(root) as stage:
+        online = by_variant["online"]
+        compose(online[0], online[1:], stage / SITE_DIR, epoch)
+        if offline:
+            bundle = by_variant["offline"]
+            compose(bundle[0], bundle[1:], stage / OFFLINE_DIR, epoch)
+            write_bundle(stage / OFFLINE_DIR, stage / SITE_DIR / OFFLINE_ZIP, epoch)
+        replace_tree(stage / SITE_DIR, root / SITE_DIR)
 
 
 def _progress(outcome: Outcome, done: int, total: int) -> None:
