@@ -16,6 +16,7 @@ from generator.diagnostics import Diagnostic, suggest
 from generator.model import Standard
 from generator.quiz.custom import apply_edits, load_quiz_edits
 from generator.quiz.generate import build_bank
+from generator.symlinks import symlink_problems
 from generator.validate import check_tree
 
 CONTENT, OVERRIDES, QUIZZES = "content", "site_overrides", "quizzes"
@@ -53,7 +54,7 @@ def load_project(root: Path) -> Project:
         courses.append(Course(standard, taught, bank, custom))
         diagnostics += problems + quiz_problems
     codes = [s.code for s in tree.standards]
-    diagnostics += _orphans(root, codes)
+    diagnostics += _orphans(root, codes) + symlink_problems(root / OVERRIDES, OVERRIDES)
     return Project(tuple(courses), tuple(diagnostics))
 
 

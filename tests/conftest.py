@@ -32,6 +32,7 @@ BUILD_FIXTURES = frozenset(
         "seeds_bundle",
         "fixture_bundle",
         "built",
+        "project",
         "catalogue",
     }
 )
@@ -42,6 +43,7 @@ BUILD_MODULES = frozenset(
         "test_build_properties.py",
         "test_bundle.py",
         "test_customised_site.py",
+        "test_leftovers.py",
         "test_per_course_build.py",
         "test_safe_build.py",
         "test_same_output.py",

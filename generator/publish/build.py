@@ -28,14 +28,15 @@ from generator.project import load_project
 from generator.publish import BuildFailed
 from generator.publish.bundle import write_bundle
 from generator.publish.cache import remove_stale_courses
-from generator.publish.compose import compose, staging
-from generator.publish.files import replace_tree
+from generator.publish.compose import compose, recover, staging
+from generator.publish.files import exclusive, replace_tree
 from generator.publish.inputs import read_assets, read_guide, read_shim, write_theme
 from generator.publish.jobs import CATALOGUE_JOB, Job, Outcome, Setting, Timings, run_jobs
 from generator.publish.paths import (
     BUILD_DIR,
     BUNDLE_FOLDER,
     CATALOGUE,
+    LOCK_FILE,
     OFFLINE_DIR,
     OFFLINE_ZIP,
     SITE_DIR,
@@ -82,7 +83,9 @@ def build_site(
         print("\n".join(unknown), file=sys.stderr)
         return EXIT_USAGE
     try:
-        code = _build(root, courses, site_url, offline, only, catalogue_only, workers, timings)
+        with exclusive(root / BUILD_DIR / LOCK_FILE, _say_waiting):
+            recover(root)
+            code = _build(root, courses, site_url, offline, only, catalogue_only, workers, timings)
     except BuildFailed as exc:
         return _failed(str(exc))
     except OSError as exc:
@@ -189,6 +192,14 @@ def _publish(root: Path, built: list[Built], offline: bool, epoch: str) -> None:
             compose(bundle[0], bundle[1:], stage / OFFLINE_DIR, epoch)
             write_bundle(stage / OFFLINE_DIR, stage / SITE_DIR / OFFLINE_ZIP, epoch)
         replace_tree(stage / SITE_DIR, root / SITE_DIR)
+
+
+def _say_waiting() -> None:
+    print(
+        "這個專案已有另一個 coursegen build 正在執行；等它結束後再開始建置……",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _progress(outcome: Outcome, done: int, total: int) -> None:

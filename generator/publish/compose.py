@@ -19,7 +19,17 @@ from pathlib import Path
 
 from generator.publish import BuildFailed
 from generator.publish.files import link_tree
-from generator.publish.paths import BUILD_DIR, SITEMAP, STAGING_PREFIX
+from generator.publish.paths import (
+    BUILD_DIR,
+    CATALOGUE,
+    COURSES,
+    NEW_PREFIX,
+    OLD_SUFFIX,
+    OUT,
+    SITE_DIR,
+    SITEMAP,
+    STAGING_PREFIX,
+)
 from generator.publish.targets import Built
 
 
@@ -33,6 +43,22 @@ def staging(root: Path) -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def recover(root: Path) -> None:
+    """Clear what a killed build left in build/ (call it holding the build lock: no other build
+    runs): staging folders, and outputs it had not finished. A build killed between the two
+    renames that swap site/ in had moved the previous site/ into its staging folder: it goes
+    back first."""
+    build, site = root / BUILD_DIR, root / SITE_DIR
+    for stage in sorted(build.glob(f"{STAGING_PREFIX}*")):
+        previous = stage / f"{SITE_DIR}{OLD_SUFFIX}"
+        if not site.exists() and previous.is_dir():
+            previous.replace(site)
+        shutil.rmtree(stage, ignore_errors=True)
+    for pattern in (f"{CATALOGUE}/{OUT}/{NEW_PREFIX}*", f"{COURSES}/*/{OUT}/{NEW_PREFIX}*"):
+        for unfinished in sorted(build.glob(pattern)):
+            shutil.rmtree(unfinished, ignore_errors=True)
 
 
 def compose(catalogue: Built, courses: list[Built], into: Path, epoch: str) -> None:

@@ -7,20 +7,38 @@ swapped in with two renames.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import secrets
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+OLD_SUFFIX = ".old"  # a folder being replaced, beside its replacement (replace_tree)
 ZipTime = tuple[int, int, int, int, int, int]
 ZIP_EPOCH: ZipTime = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 _ZIP_EPOCH_SECONDS = 315532800  # the same moment as seconds since 1970, UTC
+
+
+@contextmanager
+def exclusive(path: Path, on_wait: Callable[[], None]) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if need be); call ``on_wait`` first if
+    another process holds it, then wait for it. The system releases the lock when the holder
+    ends, however it ends (kill -9 included), so a killed build never blocks the next."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -82,7 +100,7 @@ def new_folder(parent: Path, prefix: str) -> Path:
 
 def replace_tree(new: Path, target: Path) -> None:
     """Put the folder ``new`` where ``target`` is: two renames, then the old tree is deleted."""
-    old = new.with_name(f"{new.name}.old")
+    old = new.with_name(f"{new.name}{OLD_SUFFIX}")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         target.replace(old)

@@ -24,6 +24,7 @@ ran (``time.monotonic`` is the same clock in every process).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -42,6 +43,7 @@ from generator.publish.cache import (
     warm_up,
 )
 from generator.publish.inputs import prepare
+from generator.publish.lifetime import die_with_parent
 from generator.publish.targets import (
     Built,
     Target,
@@ -117,8 +119,9 @@ _setting: Setting | None = None  # this process's Setting, inherited from the pa
 _worker: Worker | None = None  # this process's warm MkDocs worker
 
 
-def _remember(setting: Setting) -> None:
+def _remember(setting: Setting, parent: int) -> None:
     global _setting, _worker
+    die_with_parent(parent)
     _setting = setting
     _worker = Worker(setting.build)
 
@@ -220,7 +223,7 @@ def run_jobs(
         max(1, min(workers, len(jobs))),
         mp_context=multiprocessing.get_context("fork"),
         initializer=_remember,
-        initargs=(setting,),
+        initargs=(setting, os.getpid()),
     )
     try:
         futures = [pool.submit(_run, job) for job in jobs]

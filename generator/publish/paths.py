@@ -10,12 +10,14 @@ Under the project root::
       jinja/                        the theme's compiled templates (Jinja's bytecode cache)
       jieba/                        jieba's dictionary cache (not $TMPDIR)
       docs/ mkdocs.yml ...          the preview of everything (``coursegen serve``)
+      .lock                         held by the build running now (a second one waits)
       .staging-*/                   a build's site/ being composed
     site/                           the published site; site/<code>/ each course's
 """
 
 from __future__ import annotations
 
+from generator.publish.files import OLD_SUFFIX as OLD_SUFFIX  # defined beside replace_tree
 from generator.render.site import ASSETS_DIR
 
 CONFIG_FILE = "mkdocs.yml"
@@ -26,7 +28,9 @@ DICTIONARY_FILE = "search_terms.txt"
 THEME_DIR = "theme"
 JINJA_CACHE_DIR = "jinja"
 JIEBA_CACHE_DIR = "jieba"
-STAGING_PREFIX = ".staging-"
+LOCK_FILE = ".lock"  # build/.lock: held by the one build running in this project
+STAGING_PREFIX = ".staging-"  # build/.staging-XXXX/: a site being composed
+NEW_PREFIX = ".new-"  # build/…/out/.new-<variant>-XXXX/: an output being built
 
 # A target's folder (build/catalogue/ or build/courses/<code>/).
 CATALOGUE = "catalogue"

@@ -1,4 +1,4 @@
-"""The warm MkDocs worker: ``python -m generator.publish.warm BUILD_DIR`` (started by ``worker``).
+"""The warm MkDocs worker process (started by ``worker``).
 
 Starting MkDocs costs more than most courses' builds: importing MkDocs, Material and Markdown's
 extensions, and loading jieba's dictionary (~0.65 CPU s of a course's ~1.4 s). This process
@@ -19,8 +19,9 @@ The child also:
   the trainer's) at all, since a course's pages use the catalogue's copy; either way it reports
   their digest, which composing checks against the catalogue's.
 
-Protocol: one JSON request per line on stdin, one JSON reply per line on stdout; the end of
-stdin (the parent gone) ends this process.
+Usage: ``python -m generator.publish.warm BUILD_DIR PARENT_PID``. Protocol: one JSON request
+per line on stdin, one JSON reply per line on stdout; the end of stdin ends this process. It
+and its children die with their parent (``lifetime``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.publish.files import digest
+from generator.publish.lifetime import die_with_parent
 from generator.publish.paths import ASSETS, JIEBA_CACHE_DIR, JINJA_CACHE_DIR
 
 CRASHED = 70  # a child's exit status when it failed outside MkDocs' own error handling
@@ -174,10 +176,12 @@ def build(request: dict[str, Any]) -> dict[str, Any]:
     sys.stdout.flush()
     sys.stderr.flush()
     started = time.monotonic()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:
         status = CRASHED
         try:
+            die_with_parent(parent)
             os.close(output_r)
             os.close(result_r)
             status = _child(request, output_w, result_w)
@@ -210,6 +214,7 @@ def _own_cpu() -> float:
 
 
 def main() -> int:
+    die_with_parent(int(sys.argv[2]))
     warm_up(Path(sys.argv[1]))
     gc.collect()
     gc.freeze()  # the children share these objects' pages instead of copying them

@@ -26,7 +26,7 @@ from typing import IO, Any
 from generator.publish import BuildFailed
 from generator.publish.cache import write_record
 from generator.publish.files import new_folder, replace_tree
-from generator.publish.paths import NOT_FOUND_PAGE
+from generator.publish.paths import NEW_PREFIX, NOT_FOUND_PAGE
 from generator.publish.targets import Built, Target, Variant
 
 # What jieba prints when it loads a dictionary, left out of the report of a failed build.
@@ -69,7 +69,13 @@ class Worker:
     def _started(self) -> subprocess.Popen[str]:
         if self._process is None:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "generator.publish.warm", str(self._build.resolve())],
+                [
+                    sys.executable,
+                    "-m",
+                    "generator.publish.warm",
+                    str(self._build.resolve()),
+                    str(os.getpid()),
+                ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 env=mkdocs_env(),
@@ -119,7 +125,7 @@ def build_target(
     """Build one target into its cache folder (replaced only on success); the output and what
     the build cost (the worker's start-up counted with its first build)."""
     out = target.out(variant)
-    fresh = new_folder(out.parent, f".{variant}-")
+    fresh = new_folder(out.parent, f"{NEW_PREFIX}{variant}-")
     reply = worker.build(target.config(variant), fresh, target.epoch, detach=target.is_course)
     run = MkDocsRun(reply["started"], reply["ended"], reply["cpu"] + reply["own_cpu"])
     if reply["status"] != 0:

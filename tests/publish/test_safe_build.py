@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -22,7 +21,6 @@ from generator.publish import jobs
 from generator.publish.build import build_site
 from generator.publish.jobs import Job
 from generator.publish.paths import BUILD_DIR
-from tests.site.conftest import Built
 
 SEED = "KPS5294-001v3.yaml"
 SHOWN = f"content/standards/{SEED}"  # as printed: relative to the project folder
@@ -39,15 +37,6 @@ def snapshot(folder: Path) -> Snapshot:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
-
-
-@pytest.fixture
-def project(seeds_offline: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of a built project (site/ included), as the working directory."""
-    root = tmp_path / "project"
-    shutil.copytree(seeds_offline.root, root, ignore=shutil.ignore_patterns("build"))
-    monkeypatch.chdir(root)
-    return root
 
 
 def replace_line(path: Path, needle: str, new: str) -> int:

@@ -5,7 +5,6 @@ imported MkDocs and loaded jieba. Isolation, failures and strictness are those o
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from generator.publish.build import setting
 from generator.publish.jobs import Job, Timings, run_jobs
 from generator.publish.paths import BUILD_DIR, JIEBA_CACHE_DIR
 from tests.publish.test_safe_build import snapshot
-from tests.site.conftest import SEED_CONTENT, Built, make_project
+from tests.site.conftest import SEED_CONTENT, make_project
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -50,15 +49,6 @@ def test_a_course_s_output_does_not_depend_on_the_courses_built_before_it(
     for code in forward:
         assert forward[code] == backward[code], code
         assert "search/search_index.json" in forward[code]
-
-
-@pytest.fixture
-def project(seeds_offline: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of a built project (site/ included), as the working directory."""
-    root = tmp_path / "project"
-    shutil.copytree(seeds_offline.root, root, ignore=shutil.ignore_patterns("build"))
-    monkeypatch.chdir(root)
-    return root
 
 
 def _with_hook(root: Path, body: str) -> None:
