@@ -1,4 +1,4 @@
-"""``python -m benchmarks.same_output --base COMMIT``: does this tree build what COMMIT built?
+"""``python -m benchmarks.same_output [--base COMMIT]``: does this tree build what COMMIT built?
 
 Builds the same projects (this project's own content: the seeds; and a synthetic catalogue of
 ``--size`` standards) twice, once with the generator of ``COMMIT`` (``git archive`` into a
@@ -7,8 +7,8 @@ temporary folder, put first on ``PYTHONPATH``) and once with this working tree's
 Exit 0 when they are byte-identical; otherwise it lists the files that differ.
 
 A refactoring of the publishing side (issue 16) must keep the output byte for byte; this is its
-proof, run by hand (it takes minutes) and by ``tests/publish/test_same_output.py`` on the
-seeds.
+proof, run by hand (it takes minutes). The default base is the commit before
+``generator/publish/`` was added: the same generator with the old publishing code.
 """
 
 from __future__ import annotations
@@ -27,6 +27,18 @@ from benchmarks.synthetic import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("content", "site_overrides", "quizzes", "mkdocs.yml")
+
+
+def before_publish_package() -> str:
+    """The commit before the one that added generator/publish/ (the old publishing code)."""
+    command = ["git", "-C", str(ROOT), "log", "--diff-filter=A", "--format=%H", "--"]
+    added = subprocess.run(
+        [*command, "generator/publish/__init__.py"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return f"{added[-1]}^"
 
 
 def export_commit(commit: str, into: Path) -> Path:
@@ -116,15 +128,16 @@ def compare(base: str, sizes: list[int], workdir: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = argparse.ArgumentParser(prog="python -m benchmarks.same_output", description=__doc__)
-    args.add_argument("--base", default="c153093", help="the commit to compare with")
+    args.add_argument("--base", default=None, help="the commit to compare with")
     args.add_argument("--sizes", default="10", help="synthetic catalogues, e.g. 10,50 ('' none)")
     args.add_argument("--workdir", type=Path, default=None, help="keep the builds here")
     given = args.parse_args(argv)
     sizes = [int(part) for part in given.sizes.split(",") if part]
+    base = given.base or before_publish_package()
     with tempfile.TemporaryDirectory(prefix="coursegen-same-") as temporary:
         workdir = given.workdir or Path(temporary)
-        found = compare(given.base, sizes, workdir)
-    print("\n".join(found) if found else f"byte-identical to {given.base}")
+        found = compare(base, sizes, workdir)
+    print("\n".join(found) if found else f"byte-identical to {base}")
     return 1 if found else 0
 
 

@@ -46,7 +46,6 @@ BUILD_MODULES = frozenset(
         "test_leftovers.py",
         "test_per_course_build.py",
         "test_safe_build.py",
-        "test_same_output.py",
         "test_serve.py",
         "test_warm_worker.py",
     }
