@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -84,6 +86,17 @@ def build(project: Path, generator_root: Path) -> Path:
     return project / "site"
 
 
+def timed_build(project: Path, generator_root: Path, label: str) -> Path:
+    """``build``, printing its wall time and the CPU time of it and all its processes (the
+    two sides run one after the other on the same machine: a paired comparison)."""
+    before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+    site = build(project, generator_root)
+    after, wall = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter() - started
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    print(f"{label}: {wall:.2f} s wall, {cpu:.2f} CPU s", file=sys.stderr)
+    return site
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
@@ -118,10 +131,10 @@ def compare(base: str, sizes: list[int], workdir: Path) -> list[str]:
         before = workdir / "before" / name
         if not (before / "site").is_dir():  # kept from an earlier run with --workdir
             shutil.rmtree(before, ignore_errors=True)
-            build(make(before), base_root)
+            timed_build(make(before), base_root, f"{name} before")
         after = workdir / "after" / name
         shutil.rmtree(after, ignore_errors=True)
-        sites = [before / "site", build(make(after), ROOT)]
+        sites = [before / "site", timed_build(make(after), ROOT, f"{name} after")]
         found += [f"{name}: {line}" for line in differences(*sites)]
     return found
 
