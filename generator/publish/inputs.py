@@ -24,11 +24,12 @@ from generator.publish.paths import (
     DOCS_DIR,
     OFFLINE_DIR,
     SHIM_SOURCE,
-    SHIM_TARGET,
     THEME_DIR,
 )
 from generator.publish.targets import Target, Variant
-from generator.render.site import dictionary_text
+from generator.render.site import ASSETS_DIR, dictionary_text
+
+SHIM_TARGET = f"{ASSETS_DIR}/offline/iframe-worker.js"  # the shim in an offline docs dir
 
 
 def read_assets() -> dict[str, bytes]:

@@ -1,5 +1,7 @@
 """Every name of a file or folder the build reads or writes, in one place.
 
+It imports nothing heavy: the warm MkDocs worker (``warm``) reads it too.
+
 Under the project root::
 
     mkdocs.yml                      the trainer-facing base config every site INHERITs
@@ -18,7 +20,6 @@ Under the project root::
 from __future__ import annotations
 
 from generator.publish.files import OLD_SUFFIX as OLD_SUFFIX  # defined beside replace_tree
-from generator.render.site import ASSETS_DIR
 
 CONFIG_FILE = "mkdocs.yml"
 BUILD_DIR = "build"
@@ -46,7 +47,7 @@ NOT_FOUND_PAGE = "404.html"
 # The offline bundle.
 OFFLINE_ZIP = "course-offline.zip"  # written into site/, so the published site offers it
 BUNDLE_FOLDER = "course-offline"  # the one top-level folder inside the zip
-SHIM_SOURCE = "assets/offline/iframe-worker.js"  # inside the generator package
-SHIM_TARGET = f"{ASSETS_DIR}/offline/iframe-worker.js"  # inside the offline docs dirs
+SHIM_SOURCE = "assets/offline/iframe-worker.js"  # inside the generator package (inputs.py
+# puts it in each offline docs dir, under our assets folder: SHIM_TARGET)
 # Only a web server shows 404.html, and its links are absolute (/assets/…): not in the bundle.
 SERVER_ONLY = (NOT_FOUND_PAGE,)
