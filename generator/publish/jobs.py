@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from multiprocessing.util import Finalize
 from pathlib import Path
 
 from generator.course import Course
@@ -124,6 +125,9 @@ def _remember(setting: Setting, parent: int) -> None:
     die_with_parent(parent)
     _setting = setting
     _worker = Worker(setting.build)
+    # When the pool ends this process, end its warm worker and wait for it (its CPU time then
+    # counts among this process's children, and it is not left to the system to reap).
+    Finalize(_worker, _worker.close, exitpriority=1)
 
 
 def _target(setting: Setting, index: int) -> Target:
