@@ -66,19 +66,29 @@ WARM_MODULES = (
 
 
 def warm_up(build: Path) -> None:
-    """Import what every build needs and load jieba's dictionary (its cache kept in build/)."""
+    """Import what every build needs, load jieba's dictionary, cache the theme's templates."""
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+    _load_jieba(build / JIEBA_CACHE_DIR)
+    _cache_templates(build / JINJA_CACHE_DIR)
+    _list_theme_once()
+
+
+def _load_jieba(cache: Path) -> None:
+    """jieba's dictionary, loaded once; its own cache file kept in build/, not in $TMPDIR."""
+    jieba: Any = importlib.import_module("jieba")
+    cache.mkdir(parents=True, exist_ok=True)
+    jieba.setLogLevel(logging.WARNING)  # not its "Building prefix dict" lines on every build
+    jieba.dt.tmp_dir = str(cache)
+    jieba.initialize()
+
+
+def _cache_templates(templates: Path) -> None:
+    """Every Jinja environment MkDocs makes for the theme keeps its compiled templates in
+    ``templates`` (checked against each template's source before use)."""
     import jinja2
     import mkdocs.theme
 
-    for name in WARM_MODULES:
-        importlib.import_module(name)
-    jieba: Any = importlib.import_module("jieba")
-    cache = build / JIEBA_CACHE_DIR
-    cache.mkdir(parents=True, exist_ok=True)
-    jieba.setLogLevel(logging.WARNING)
-    jieba.dt.tmp_dir = str(cache)
-    jieba.initialize()
-    templates = build / JINJA_CACHE_DIR
     templates.mkdir(parents=True, exist_ok=True)
     bytecode = jinja2.FileSystemBytecodeCache(str(templates))
     plain_env = mkdocs.theme.Theme.get_env
@@ -89,7 +99,6 @@ def warm_up(build: Path) -> None:
         return env
 
     mkdocs.theme.Theme.get_env = get_env  # type: ignore[method-assign,assignment]
-    _list_theme_once()
 
 
 def _list_theme_once() -> None:
