@@ -47,6 +47,7 @@ from generator.publish.targets import (
     configured_site_url,
     variants_of,
 )
+from generator.render.site import catalogue_site
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -166,7 +167,11 @@ def setting(
     ordered = tuple(sorted(courses, key=lambda c: c.standard.code))
     build = root / BUILD_DIR
     theme, files = write_theme(root)
-    top = catalogue_target(build, ordered, url, assets, read_guide()) if catalogue else None
+    top = (
+        (catalogue_target(build, ordered, url), catalogue_site(ordered, assets, read_guide()))
+        if catalogue
+        else None
+    )
     variants = variants_of(offline)
     return Setting(root, build, theme, files, read_shim(), variants, assets, url, ordered, top)
 

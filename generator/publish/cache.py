@@ -31,7 +31,7 @@ from generator.publish.files import Hash, write_atomically
 from generator.publish.paths import CONFIG_FILE, COURSES
 from generator.publish.targets import Built, Target, Variant, course_url, source_date_epoch
 from generator.render.escape import slug
-from generator.render.site import dictionary_text
+from generator.render.site import Site, dictionary_text
 
 CACHE_FORMAT = "coursegen-site-cache/1"
 # What builds a site (MkDocs, Material, jieba) and what renders its pages (this package and the
@@ -88,9 +88,10 @@ def _common(
 
 
 def input_hash(
-    target: Target, variant: Variant, root: Path, theme_files: Mapping[str, bytes]
+    target: Target, site: Site, variant: Variant, root: Path, theme_files: Mapping[str, bytes]
 ) -> str:
-    """The hash of everything that goes into one build of ``target`` (written by ``prepare``)."""
+    """The hash of everything that goes into one build of ``target`` with the pages ``site``
+    (once ``prepare`` has written its configs)."""
     sha = Hash()
     _common(sha, variant, target.epoch, root, theme_files)
     for index, code in enumerate(_own_code()):
@@ -99,8 +100,8 @@ def input_hash(
     for config in {target.config("online"), target.config(variant)}:
         text = config.read_text("utf-8").replace(prefix, "<root>")
         sha.add(config.relative_to(target.folder).as_posix(), text.encode())
-    sha.tree("docs", target.site.files)
-    sha.add("dictionary", dictionary_text(target.site.search_terms).encode())
+    sha.tree("docs", site.files)
+    sha.add("dictionary", dictionary_text(site.search_terms).encode())
     return sha.hexdigest()
 
 

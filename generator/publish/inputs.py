@@ -27,7 +27,7 @@ from generator.publish.paths import (
     THEME_DIR,
 )
 from generator.publish.targets import Target, Variant
-from generator.render.site import ASSETS_DIR, dictionary_text
+from generator.render.site import ASSETS_DIR, Site, dictionary_text
 
 SHIM_TARGET = f"{ASSETS_DIR}/offline/iframe-worker.js"  # the shim in an offline docs dir
 
@@ -102,16 +102,16 @@ def mkdocs_config(
     return header + body
 
 
-def online_config(target: Target, theme: Path, root_base: str) -> str:
-    dictionary = target.folder / DICTIONARY_FILE if target.site.search_terms else None
+def online_config(target: Target, site: Site, theme: Path, root_base: str) -> str:
+    dictionary = target.folder / DICTIONARY_FILE if site.search_terms else None
     return mkdocs_config(
-        target.site.nav,
+        site.nav,
         target.site_url,
         str(dictionary.resolve()) if dictionary else None,
         base=root_base,
         custom_dir=str(theme.resolve()),
-        excluded=target.site.excluded,
-        not_in_nav=target.site.not_in_nav,
+        excluded=site.excluded,
+        not_in_nav=site.not_in_nav,
         homepage=target.homepage.get("online"),
     )
 
@@ -139,17 +139,18 @@ def offline_config(target: Target) -> str:
     return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
-def prepare(target: Target, theme: Path, variants: Iterable[Variant], shim: bytes) -> None:
-    """Write the target's docs, dictionary and configs (only the files whose bytes changed)."""
+def prepare(
+    target: Target, site: Site, theme: Path, variants: Iterable[Variant], shim: bytes
+) -> None:
+    """Write the target's docs (``site``'s pages), dictionary and configs (only the files
+    whose bytes changed)."""
     folder = target.folder
     depth = len(folder.relative_to(theme.parent).parts) + 1
     base = "../" * depth + CONFIG_FILE
-    sync_tree(folder / DOCS_DIR, target.site.files)
-    if target.site.search_terms:
-        write_if_changed(
-            folder / DICTIONARY_FILE, dictionary_text(target.site.search_terms).encode()
-        )
-    write_if_changed(folder / CONFIG_FILE, online_config(target, theme, base).encode())
+    sync_tree(folder / DOCS_DIR, site.files)
+    if site.search_terms:
+        write_if_changed(folder / DICTIONARY_FILE, dictionary_text(site.search_terms).encode())
+    write_if_changed(folder / CONFIG_FILE, online_config(target, site, theme, base).encode())
     if "offline" in variants:
-        sync_tree(folder / OFFLINE_DIR / DOCS_DIR, {**target.site.files, SHIM_TARGET: shim})
+        sync_tree(folder / OFFLINE_DIR / DOCS_DIR, {**site.files, SHIM_TARGET: shim})
         write_if_changed(target.config("offline"), offline_config(target).encode())

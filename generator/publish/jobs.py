@@ -49,12 +49,11 @@ from generator.publish.targets import (
     Built,
     Target,
     Variant,
-    course_place,
     course_target,
-    without_pages,
 )
 from generator.publish.worker import MkDocsRun, Worker, WorkerFailed, build_target
 from generator.render.markdown import compile_templates
+from generator.render.site import Site, course_site
 
 SHOWN_FAILURES = 3  # failed builds reported in full; the rest are counted
 
@@ -90,7 +89,7 @@ class Setting:
     assets: dict[str, bytes]
     site_url: str | None
     courses: tuple[Course, ...]
-    catalogue: Target | None
+    catalogue: tuple[Target, Site] | None  # with its pages, rendered in the parent
 
 
 CATALOGUE_JOB = -1  # the index that means the catalogue, not a course
@@ -130,12 +129,14 @@ def _remember(setting: Setting, parent: int) -> None:
     Finalize(_worker, _worker.close, exitpriority=1)
 
 
-def _target(setting: Setting, index: int) -> Target:
+def _rendered(setting: Setting, index: int) -> tuple[Target, Site]:
+    """A site's target and its pages (the catalogue's were rendered before the pool started)."""
     if index == CATALOGUE_JOB:
         assert setting.catalogue is not None
         return setting.catalogue
     course = setting.courses[index]
-    return course_target(setting.build, course, setting.site_url, setting.assets)
+    target = course_target(setting.build, course, setting.site_url)
+    return target, course_site(course, setting.assets)
 
 
 def _sources(setting: Setting, index: int) -> list[str]:
@@ -164,17 +165,18 @@ def _run(job: Job) -> Outcome:
 def _unchanged(setting: Setting, index: int, sources: list[str]) -> Outcome | None:
     if index == CATALOGUE_JOB:
         return None
-    place = course_place(setting.build, setting.courses[index], setting.site_url)
+    place = course_target(setting.build, setting.courses[index], setting.site_url)
     stored = [reusable(place, v, s) for v, s in zip(setting.variants, sources, strict=True)]
     kept = tuple(b for b in stored if b is not None)
     return Outcome(place.name, kept, (), ()) if len(kept) == len(stored) else None
 
 
 def _render_and_build(setting: Setting, job: Job, sources: list[str]) -> Outcome:
-    target = _target(setting, job.index)
-    prepare(target, setting.theme, setting.variants, setting.shim)
-    hashes = [input_hash(target, v, setting.root, setting.theme_files) for v in setting.variants]
-    target = without_pages(target)  # written: the pages are not needed any more
+    target, site = _rendered(setting, job.index)
+    prepare(target, site, setting.theme, setting.variants, setting.shim)
+    theme_files = setting.theme_files
+    hashes = [input_hash(target, site, v, setting.root, theme_files) for v in setting.variants]
+    del site  # written: the pages are not needed any more
     built: list[Built] = []
     failures: list[str] = []
     missing: list[Variant] = []

@@ -38,7 +38,7 @@ from generator.publish.inputs import (
 from generator.publish.paths import BUILD_DIR, CONFIG_FILE, DICTIONARY_FILE, DOCS_DIR
 from generator.publish.targets import course_target, source_date_epoch
 from generator.publish.worker import mkdocs_env
-from generator.render.site import dictionary_text, render_site
+from generator.render.site import course_site, dictionary_text, render_site
 
 WATCHED = ("content", "site_overrides", "quizzes", CONFIG_FILE)
 SETTLE_SECONDS = 0.3  # an editor's save is several events: wait for the last one
@@ -82,8 +82,8 @@ def _preview(root: Path, course: str | None) -> Path | None:
         print(f"coursegen: content/standards/ 中已沒有職能基準 {course}", file=sys.stderr)
         return None
     theme, _ = write_theme(root)
-    target = course_target(root / BUILD_DIR, chosen[0], None, read_assets())
-    prepare(target, theme, ("online",), b"")
+    target = course_target(root / BUILD_DIR, chosen[0], None)
+    prepare(target, course_site(chosen[0], read_assets()), theme, ("online",), b"")
     return target.config("online")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -28,18 +28,20 @@ from generator.course import Course
 from generator.model import Standard
 from generator.publish.paths import CATALOGUE, CONFIG_FILE, COURSES, OFFLINE_DIR, OUT
 from generator.render.escape import slug
-from generator.render.site import Site, catalogue_site, course_site
 
 Variant = Literal["online", "offline"]
 
 
 @dataclass(frozen=True)
 class Target:
-    """One MkDocs site: a course or the catalogue (its pages may be left out once written)."""
+    """One MkDocs site to build: a course or the catalogue; where its input and output go.
+
+    Its pages (a ``render.site.Site``) are rendered and written separately: a job holds them
+    only until they are written, and reusing an unchanged course needs no pages at all.
+    """
 
     name: str  # the course's code, or CATALOGUE
     folder: Path  # build/courses/<code>/ or build/catalogue/
-    site: Site
     place: str  # where its output goes in site/: "" (catalogue) or "<code>/"
     epoch: str  # SOURCE_DATE_EPOCH of this build
     site_url: str | None
@@ -97,13 +99,11 @@ def course_url(site_url: str | None, code: str) -> str | None:
     return f"{site_url.rstrip('/')}/{slug(code)}/"
 
 
-def course_place(build: Path, course: Course, url: str | None) -> Target:
-    """A course's target without its pages: enough to find, reuse and compose its output."""
+def course_target(build: Path, course: Course, url: str | None) -> Target:
     code = course.standard.code
     return Target(
         name=code,
         folder=build / COURSES / slug(code),
-        site=Site({}, [], ()),
         place=f"{slug(code)}/",
         epoch=source_date_epoch((course.standard,)),
         site_url=course_url(url, code),
@@ -111,27 +111,14 @@ def course_place(build: Path, course: Course, url: str | None) -> Target:
     )
 
 
-def course_target(build: Path, course: Course, url: str | None, assets: dict[str, bytes]) -> Target:
-    """A course's target with its pages rendered."""
-    return replace(course_place(build, course, url), site=course_site(course, assets))
-
-
-def catalogue_target(
-    build: Path, courses: tuple[Course, ...], url: str | None, assets: dict[str, bytes], guide: str
-) -> Target:
+def catalogue_target(build: Path, courses: tuple[Course, ...], url: str | None) -> Target:
     return Target(
         name=CATALOGUE,
         folder=build / CATALOGUE,
-        site=catalogue_site(courses, assets, guide),
         place="",
         epoch=source_date_epoch(c.standard for c in courses),
         site_url=url,
     )
-
-
-def without_pages(target: Target) -> Target:
-    """``target`` without its rendered files: all a build needs once its inputs are written."""
-    return replace(target, site=replace(target.site, files={}, search_terms=()))
 
 
 class _TagBlindLoader(yaml.SafeLoader):

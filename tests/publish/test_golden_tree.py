@@ -20,6 +20,7 @@ from generator.project import load_project
 from generator.publish.inputs import prepare, read_assets, write_theme
 from generator.publish.paths import BUILD_DIR
 from generator.publish.targets import course_target
+from generator.render.site import course_site
 from tests.site.conftest import FIXTURE_CONTENT, make_project
 
 CODE = "KPS9999-001v2"
@@ -32,8 +33,8 @@ def generated(tmp_path: Path) -> dict[str, bytes]:
     root = make_project(tmp_path / "project", FIXTURE_CONTENT)
     (course,) = load_project(root).courses
     theme, _ = write_theme(root)
-    target = course_target(root / BUILD_DIR, course, None, read_assets())
-    prepare(target, theme, ("online",), b"")
+    target = course_target(root / BUILD_DIR, course, None)
+    prepare(target, course_site(course, read_assets()), theme, ("online",), b"")
     prefix = str(root.resolve()).encode()
     return {
         path.relative_to(target.folder).as_posix(): path.read_bytes().replace(
