@@ -2,7 +2,7 @@
 
 1. ``load_project`` runs every check and reports every problem; any error stops the build
    before anything is written.
-2. ``setting``: the targets (``targets``) and what every job shares; build/theme/ is written.
+2. ``plan``: the targets (``targets``) and what every job shares; build/theme/ is written.
 3. ``run_jobs`` (``jobs``): ``--jobs`` processes render each site, write its inputs
    (``inputs``), reuse its output when unchanged (``cache``), else build it with a warm MkDocs
    worker (``worker``).
@@ -31,7 +31,7 @@ from generator.publish.cache import remove_stale_courses
 from generator.publish.compose import compose, recover, staging
 from generator.publish.files import exclusive, replace_tree
 from generator.publish.inputs import read_assets, read_guide, read_shim, write_theme
-from generator.publish.jobs import CATALOGUE_JOB, Job, Outcome, Setting, Timings, run_jobs
+from generator.publish.jobs import CATALOGUE_JOB, Job, Outcome, Plan, Timings, run_jobs
 from generator.publish.paths import (
     BUILD_DIR,
     BUNDLE_FOLDER,
@@ -107,17 +107,17 @@ def _build(
     workers: int | None,
     timings: Timings,
 ) -> int:
-    shared = setting(root, courses, site_url, offline, catalogue=only is None)
+    planned = plan(root, courses, site_url, offline, catalogue=only is None)
     count = workers or default_workers()
     if only is not None:
-        chosen = [i for i, c in enumerate(shared.courses) if c.standard.code in only]
-        outcomes = run_jobs(shared, [Job(i) for i in chosen], count, timings, _progress)
+        chosen = [i for i, c in enumerate(planned.courses) if c.standard.code in only]
+        outcomes = run_jobs(planned, [Job(i) for i in chosen], count, timings, _progress)
         _say_courses_built(root, [b for o in outcomes for b in o.built])
         return EXIT_OK
-    remove_stale_courses(shared.build, shared.courses)
-    indexes = range(len(shared.courses))
+    remove_stale_courses(planned.build, planned.courses)
+    indexes = range(len(planned.courses))
     jobs = [Job(CATALOGUE_JOB), *(Job(i, run_mkdocs=not catalogue_only) for i in indexes)]
-    outcomes = run_jobs(shared, jobs, count, timings, _progress)
+    outcomes = run_jobs(planned, jobs, count, timings, _progress)
     missing = sorted(o.name for o in outcomes if o.missing)
     if missing:
         return _missing(missing)
@@ -154,13 +154,13 @@ def unknown_courses(wanted: Iterable[str], courses: tuple[Course, ...]) -> list[
     ]
 
 
-def setting(
+def plan(
     root: Path,
     courses: tuple[Course, ...],
     site_url: str | None,
     offline: bool = False,
     catalogue: bool = True,
-) -> Setting:
+) -> Plan:
     """Everything the jobs of a build share; writes build/theme/ (every site uses it)."""
     url = site_url or configured_site_url(root)
     assets = read_assets()
@@ -173,7 +173,7 @@ def setting(
         else None
     )
     variants = variants_of(offline)
-    return Setting(root, build, theme, files, read_shim(), variants, assets, url, ordered, top)
+    return Plan(root, build, theme, files, read_shim(), variants, assets, url, ordered, top)
 
 
 def default_workers() -> int:

@@ -77,8 +77,9 @@ class Timings:
 
 
 @dataclass(frozen=True)
-class Setting:
-    """What every job needs besides its own index (inherited by the workers when they fork)."""
+class Plan:
+    """What a build makes and what every job needs besides its own index (inherited by the job
+    processes when they fork)."""
 
     root: Path
     build: Path
@@ -97,7 +98,7 @@ CATALOGUE_JOB = -1  # the index that means the catalogue, not a course
 
 @dataclass(frozen=True)
 class Job:
-    index: int  # into Setting.courses, or CATALOGUE_JOB
+    index: int  # into Plan.courses, or CATALOGUE_JOB
     run_mkdocs: bool = True  # False: only look in the cache (assembling a sharded build)
 
 
@@ -115,73 +116,72 @@ class Outcome:
     rendered: bool = False  # False: reused as it was, its source unchanged
 
 
-_setting: Setting | None = None  # this process's Setting, inherited from the parent at fork
+_plan: Plan | None = None  # this process's Plan, inherited from the parent at fork
 _worker: Worker | None = None  # this process's warm MkDocs worker
 
 
-def _remember(setting: Setting, parent: int) -> None:
-    global _setting, _worker
+def _remember(plan: Plan, parent: int) -> None:
+    global _plan, _worker
     die_with_parent(parent)
-    _setting = setting
-    _worker = Worker(setting.build)
+    _plan = plan
+    _worker = Worker(plan.build)
     # When the pool ends this process, end its warm worker and wait for it (its CPU time then
     # counts among this process's children, and it is not left to the system to reap).
     Finalize(_worker, _worker.close, exitpriority=1)
 
 
-def _rendered(setting: Setting, index: int) -> tuple[Target, Site]:
+def _rendered(plan: Plan, index: int) -> tuple[Target, Site]:
     """A site's target and its pages (the catalogue's were rendered before the pool started)."""
     if index == CATALOGUE_JOB:
-        assert setting.catalogue is not None
-        return setting.catalogue
-    course = setting.courses[index]
-    target = course_target(setting.build, course, setting.site_url)
-    return target, course_site(course, setting.assets)
+        assert plan.catalogue is not None
+        return plan.catalogue
+    course = plan.courses[index]
+    target = course_target(plan.build, course, plan.site_url)
+    return target, course_site(course, plan.assets)
 
 
-def _sources(setting: Setting, index: int) -> list[str]:
+def _sources(plan: Plan, index: int) -> list[str]:
     """Each variant's source hash for a course; none for the catalogue (always rendered: it
     lists every course, and is quick to render)."""
     if index == CATALOGUE_JOB:
-        return ["" for _ in setting.variants]
-    course = setting.courses[index]
+        return ["" for _ in plan.variants]
+    course = plan.courses[index]
     return [
-        source_hash(course, v, setting.root, setting.theme_files, setting.site_url)
-        for v in setting.variants
+        source_hash(course, v, plan.root, plan.theme_files, plan.site_url) for v in plan.variants
     ]
 
 
 def _run(job: Job) -> Outcome:
     """One site's job: its outputs as they are if its source is unchanged; else render it,
     write its inputs and build each variant unless its output is cached."""
-    setting = _setting
-    assert setting is not None, "jobs run in processes started by run_jobs"
+    plan = _plan
+    assert plan is not None, "jobs run in processes started by run_jobs"
     started = time.process_time()
-    sources = _sources(setting, job.index)
-    outcome = _unchanged(setting, job.index, sources) or _render_and_build(setting, job, sources)
+    sources = _sources(plan, job.index)
+    outcome = _unchanged(plan, job.index, sources) or _render_and_build(plan, job, sources)
     return replace(outcome, own_cpu=time.process_time() - started)
 
 
-def _unchanged(setting: Setting, index: int, sources: list[str]) -> Outcome | None:
+def _unchanged(plan: Plan, index: int, sources: list[str]) -> Outcome | None:
     if index == CATALOGUE_JOB:
         return None
-    place = course_target(setting.build, setting.courses[index], setting.site_url)
-    stored = [reusable(place, v, s) for v, s in zip(setting.variants, sources, strict=True)]
+    place = course_target(plan.build, plan.courses[index], plan.site_url)
+    stored = [reusable(place, v, s) for v, s in zip(plan.variants, sources, strict=True)]
     kept = tuple(b for b in stored if b is not None)
     return Outcome(place.name, kept, (), ()) if len(kept) == len(stored) else None
 
 
-def _render_and_build(setting: Setting, job: Job, sources: list[str]) -> Outcome:
-    target, site = _rendered(setting, job.index)
-    prepare(target, site, setting.theme, setting.variants, setting.shim)
-    theme_files = setting.theme_files
-    hashes = [input_hash(target, site, v, setting.root, theme_files) for v in setting.variants]
+def _render_and_build(plan: Plan, job: Job, sources: list[str]) -> Outcome:
+    target, site = _rendered(plan, job.index)
+    prepare(target, site, plan.theme, plan.variants, plan.shim)
+    theme_files = plan.theme_files
+    hashes = [input_hash(target, site, v, plan.root, theme_files) for v in plan.variants]
     del site  # written: the pages are not needed any more
     built: list[Built] = []
     failures: list[str] = []
     missing: list[Variant] = []
     runs: list[MkDocsRun] = []
-    for variant, inputs, source in zip(setting.variants, hashes, sources, strict=True):
+    for variant, inputs, source in zip(plan.variants, hashes, sources, strict=True):
         reused = cached(target, variant, inputs)
         if reused is not None:
             record_source(target, variant, source)
@@ -212,7 +212,7 @@ Progress = Callable[[Outcome, int, int], None]  # an outcome, how many are done,
 
 
 def run_jobs(
-    setting: Setting,
+    plan: Plan,
     jobs: list[Job],
     workers: int,
     timings: Timings,
@@ -229,7 +229,7 @@ def run_jobs(
         max(1, min(workers, len(jobs))),
         mp_context=multiprocessing.get_context("fork"),
         initializer=_remember,
-        initargs=(setting, os.getpid()),
+        initargs=(plan, os.getpid()),
     )
     try:
         futures = [pool.submit(_run, job) for job in jobs]

@@ -11,7 +11,7 @@ import pytest
 
 from generator.cli import main
 from generator.project import load_project
-from generator.publish.build import setting
+from generator.publish.build import plan
 from generator.publish.jobs import Job, Timings, run_jobs
 from generator.publish.paths import BUILD_DIR, JIEBA_CACHE_DIR
 from tests.publish.test_safe_build import snapshot
@@ -30,11 +30,11 @@ def _build_courses_in_order(root: Path, order: list[int]) -> dict[str, dict[str,
     """Build the project's courses one after another in one worker, in ``order``; each
     course's output tree."""
     courses = load_project(root).courses
-    shared = setting(root, courses, None, catalogue=False)
-    run_jobs(shared, [Job(i) for i in order], 1, Timings())
+    planned = plan(root, courses, None, catalogue=False)
+    run_jobs(planned, [Job(i) for i in order], 1, Timings())
     return {
         c.standard.code: tree(root / BUILD_DIR / "courses" / c.standard.code / "out" / "online")
-        for c in shared.courses
+        for c in planned.courses
     }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.publish.build import build_site, setting
+from generator.publish.build import build_site, plan
 from generator.publish.files import sync_tree
 from generator.publish.jobs import CATALOGUE_JOB, Job, Timings, run_jobs
 from generator.publish.serve import generate
@@ -76,7 +76,7 @@ def test_source_date_epoch_from_the_environment_wins(
 def test_regenerating_unchanged_content_rewrites_nothing(seeds_site: Built) -> None:
     build = seeds_site.root / "build"
     before = tree(build)
-    shared = setting(seeds_site.root, load_project(seeds_site.root).courses, None)
+    shared = plan(seeds_site.root, load_project(seeds_site.root).courses, None)
     jobs = [Job(i, run_mkdocs=False) for i in (CATALOGUE_JOB, *range(len(shared.courses)))]
     outcomes = run_jobs(shared, jobs, 2, Timings())
     assert [o.missing for o in outcomes] == [(), (), ()]  # every output cached, too
