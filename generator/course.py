@@ -1,7 +1,8 @@
 """A standard plus a trainer's customisation -> the course as taught.
 
 Trainer files live in ``site_overrides/<code>/``: ``course.yml`` (settings), ``<duty>.md``
-(additions to a module, in sections ``## 導入``, ``## <task code>``, ``## 活動``), ``pages/*.md``
+(additions to a module, in sections ``## 導入``, ``## <task code>``, ``## <task code> 練習``,
+``## 活動``), ``resources.yml`` (learning resources, see ``generator.resources``), ``pages/*.md``
 (extra pages) and ``files/`` (images and documents they link to). They refer to duties and
 tasks by code only; a code the standard does not have (as after a revision) is an error that
 names the file, the line and the closest existing code. Nothing here writes to those files.
@@ -18,9 +19,10 @@ from generator.diagnostics import ContentError, Diagnostic, Severity, suggest
 from generator.load import read_text, schema_problems
 from generator.model import Duty, Standard
 from generator.quiz.model import Bank
+from generator.resources import Resource, load_resources
 from generator.yamlio import read_yaml
 
-INTRO, ACTIVITIES = "導入", "活動"
+INTRO, ACTIVITIES, PRACTICE = "導入", "活動", "練習"
 SETTINGS_FILE = "course.yml"
 PAGES_DIR = "pages"
 FILES_DIR = "files"
@@ -61,9 +63,13 @@ class ModuleAdditions:
     intro: str = ""
     after_task: tuple[tuple[str, str], ...] = ()  # (task code, Markdown)
     activities: str = ""
+    practice: tuple[tuple[str, str], ...] = ()  # (task code, the practice's scenario)
 
     def after(self, task: str) -> str:
         return dict(self.after_task).get(task, "")
+
+    def scenario(self, task: str) -> str:
+        return dict(self.practice).get(task, "")
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,7 @@ class Customisation:
     modules: tuple[tuple[str, ModuleAdditions], ...] = ()  # (duty code, additions)
     pages: tuple[ExtraPage, ...] = ()
     files: tuple[tuple[str, bytes], ...] = ()  # (path inside files/, content)
+    resources: tuple[Resource, ...] = ()
 
     def additions(self, duty: str) -> ModuleAdditions:
         return dict(self.modules).get(duty, ModuleAdditions())
@@ -135,7 +142,9 @@ def load_customisation(
     modules = tuple(_modules(standard, overrides, shown, problems))
     pages = tuple(_pages(overrides / PAGES_DIR, f"{shown}/{PAGES_DIR}", problems))
     files = tuple(_files(overrides / FILES_DIR))
-    return Customisation(settings, modules, pages, files), problems
+    resources, found = load_resources(standard, overrides, shown, {name for name, _ in files})
+    problems += found
+    return Customisation(settings, modules, pages, files, resources), problems
 
 
 def _read_or_report(path: Path, shown: str, problems: list[Diagnostic]) -> str | None:
@@ -261,9 +270,11 @@ def _modules(
 def _additions(
     standard: Standard, duty: Duty, text: str, file: str, problems: list[Diagnostic]
 ) -> ModuleAdditions:
-    places = [INTRO, *(t.code for t in duty.tasks), ACTIVITIES]
+    practices = {f"{t.code} {PRACTICE}": t.code for t in duty.tasks}
+    places = [INTRO, *(t.code for t in duty.tasks), *practices, ACTIVITIES]
     intro, activities = "", ""
     after: list[tuple[str, str]] = []
+    practice: list[tuple[str, str]] = []
     for heading, line, body in markdown_sections(text):
         if heading == "":
             if body:
@@ -278,6 +289,8 @@ def _additions(
             intro = body
         elif heading == ACTIVITIES:
             activities = body
+        elif heading in practices:
+            practice.append((practices[heading], body))
         elif heading in places:
             after.append((heading, body))
         else:
@@ -289,7 +302,7 @@ def _additions(
             )
             hint = suggest(heading, places) or f"（可用：{'、'.join(places)}）"
             problems.append(Diagnostic(file, line, f"{where}{hint}"))
-    return ModuleAdditions(intro, tuple(after), activities)
+    return ModuleAdditions(intro, tuple(after), activities, tuple(practice))
 
 
 def _pages(folder: Path, shown: str, problems: list[Diagnostic]) -> Iterator[ExtraPage]:

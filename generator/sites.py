@@ -264,6 +264,7 @@ def online_config(target: Target, theme: Path, root_base: str) -> str:
         excluded=target.site.excluded,
         not_in_nav=target.site.not_in_nav,
         homepage=target.homepage.get("online"),
+        site_name=target.site.site_name,
     )
 
 

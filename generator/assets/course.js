@@ -38,14 +38,26 @@
     var status = form.querySelector(".cg-selfcheck-status");
     var clear = form.querySelector(".cg-selfcheck-clear");
 
-    function ticked() {
-      return boxes.filter(function (box) { return box.checked; })
+    function ticked(among) {
+      return among.filter(function (box) { return box.checked; })
         .map(function (box) { return box.value; });
+    }
+
+    /* A module page has one form per task, all under the module's key: store them together. */
+    function save() {
+      var all = [];
+      Array.prototype.forEach.call(document.querySelectorAll("form.cg-selfcheck"), function (other) {
+        if (other.getAttribute("data-cg-key") === form.getAttribute("data-cg-key")) {
+          all = all.concat(Array.prototype.slice.call(
+            other.querySelectorAll("input[type=checkbox]")));
+        }
+      });
+      store(key, ticked(all));
     }
 
     function show() {
       if (status) {
-        status.textContent = "已勾選 " + ticked().length + "／" + boxes.length + " 項";
+        status.textContent = "已勾選 " + ticked(boxes).length + "／" + boxes.length + " 項";
       }
     }
 
@@ -53,14 +65,14 @@
     boxes.forEach(function (box) {
       box.checked = saved.indexOf(box.value) !== -1;
       box.addEventListener("change", function () {
-        store(key, ticked());
+        save();
         show();
       });
     });
     if (clear) {
       clear.addEventListener("click", function () {
         boxes.forEach(function (box) { box.checked = false; });
-        store(key, []);
+        save();
         show();
       });
     }
@@ -104,8 +116,31 @@
     }
   }
 
+  /* Print buttons (a practice with its rubric): useless without this script, so hidden until now. */
+  function setUpPrint(button) {
+    if (!button.hidden) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  }
+
+  /* The offline bundle's link, shown only where the site offers the zip (a build with --offline). */
+  function offerBundle(link) {
+    if (!window.fetch || window.location.protocol === "file:") {
+      return;
+    }
+    window.fetch(link.getAttribute("href"), { method: "HEAD" }).then(function (response) {
+      if (response.ok) {
+        link.closest(".cg-offline").hidden = false;
+      }
+    }, function () { /* no bundle: nothing to offer */ });
+  }
+
   function setUpAll() {
     nameSearchDialog();
+    Array.prototype.forEach.call(document.querySelectorAll("button.cg-print"), setUpPrint);
+    Array.prototype.forEach.call(document.querySelectorAll(".cg-offline a"), offerBundle);
     Array.prototype.forEach.call(document.querySelectorAll("form.cg-selfcheck"), setUp);
     Array.prototype.forEach.call(document.querySelectorAll(".cg-progress"), showProgress);
   }

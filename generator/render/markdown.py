@@ -115,6 +115,10 @@ def course_markdown(page: CoursePage) -> str:
     return _render("course.md.j2", page=page)
 
 
+def about_markdown(page: CoursePage) -> str:
+    return _render("about.md.j2", page=page)
+
+
 def module_markdown(page: ModulePage) -> str:
     return _render("module.md.j2", page=page)
 

@@ -30,6 +30,7 @@ class Site:
     search_terms: tuple[str, ...]  # jieba user dictionary: one term per line
     excluded: tuple[str, ...] = ()  # docs files only there so that links to them resolve
     not_in_nav: tuple[str, ...] = ()  # pages reached by links only (later catalogue pages)
+    site_name: str | None = None  # the header's title: a course's name (else mkdocs.yml's)
 
 
 def asset_files(assets: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -39,11 +40,13 @@ def asset_files(assets: Mapping[str, bytes]) -> dict[str, bytes]:
 
 def course_files(course: Course) -> dict[str, bytes]:
     """Every file of one course (pages, the trainer's pages and files), by path in its folder."""
-    standard, bank = course.taught, course.bank
+    standard, bank, resources = course.taught, course.bank, course.custom.resources
+    home = p.course_page(course)
     pages = {
-        p.COURSE_PAGE: markdown.course_markdown(p.course_page(course)),
-        p.KNOWLEDGE_PAGE: markdown.items_markdown(p.knowledge_page(standard)),
-        p.SKILLS_PAGE: markdown.items_markdown(p.skills_page(standard)),
+        p.COURSE_PAGE: markdown.course_markdown(home),
+        p.ABOUT_PAGE: markdown.about_markdown(home),
+        p.KNOWLEDGE_PAGE: markdown.items_markdown(p.knowledge_page(standard, resources)),
+        p.SKILLS_PAGE: markdown.items_markdown(p.skills_page(standard, resources)),
         p.ATTITUDES_PAGE: markdown.items_markdown(p.attitudes_page(standard)),
         p.MATRIX_PAGE: markdown.matrix_markdown(p.matrix_page(standard)),
     }
@@ -107,6 +110,7 @@ def course_nav(course: Course) -> dict[str, list[Any]]:
         p.SKILLS_PAGE,
         p.ATTITUDES_PAGE,
         p.MATRIX_PAGE,
+        p.ABOUT_PAGE,
     ]
     quizzes = [
         *({f"{d.code} 單元測驗": p.module_quiz_page(d.code)} for d in standard.duties),
@@ -171,11 +175,13 @@ def course_site(course: Course, assets: Mapping[str, bytes]) -> Site:
     files |= asset_files(assets)
     folder = f"{slug(course.standard.code)}/"
     nav = [_unfolded(course_nav(course), folder)]
+    terms = search_terms((course.taught,))
     return Site(
         dict(sorted(files.items())),
         nav,
-        search_terms((course.taught,)),
+        terms,
         not_in_nav=trainer_pages(),
+        site_name=course.title,
     )
 
 
@@ -240,18 +246,22 @@ def mkdocs_config(
     excluded: Iterable[str] = (),
     homepage: str | None = None,
     not_in_nav: Iterable[str] = (),
+    site_name: str | None = None,
 ) -> str:
     """The derived config written next to the docs dir; see ``generator.build``.
 
     ``excluded`` docs files are not built (``exclude_docs``); ``not_in_nav`` pages are built
     but only linked to; ``homepage`` is where the logo leads (Material's ``extra.homepage``):
-    from a course, back to the catalogue.
+    from a course, back to the catalogue; ``site_name`` replaces the header's title (a course's
+    site shows the course's name).
     """
     config: dict[str, Any] = {
         "INHERIT": base,
         "docs_dir": "docs",
         "site_dir": "../site",
     }
+    if site_name:
+        config["site_name"] = site_name
     if site_url:
         config["site_url"] = site_url
     if custom_dir:

@@ -58,23 +58,35 @@ def test_the_progress_section_says_what_it_needs_without_javascript(any_site: Bu
     assert "<noscript><p>瀏覽器啟用 JavaScript 後，這裡會列出各單元的勾選數與測驗得分。" in section
 
 
-def test_course_home_has_the_standard_s_facts(any_site: Built) -> None:
+def test_course_home_leads_with_the_course_and_its_map(any_site: Built) -> None:
     for s in any_site.standards:
         text = text_of(any_site, f"/{s.code}/")
-        expected = [s.name, s.description, s.category.job.name, s.category.job.code]
-        expected += [c.name for c in (*s.category.occupations, *s.category.industries)]
-        expected += [c.code for c in (*s.category.occupations, *s.category.industries)]
-        expected += [f"{v.version} 版" for v in s.versions] + [v.code for v in s.versions]
+        expected = [s.name, s.description]
         expected += [f"{d.code} {d.name}" for d in s.duties]
         expected += [f"{t.code} {t.name}" for t in s.tasks()]
         expected += [f"{o.code} {o.name}" for o in s.outputs()]
         expected += [f"{a.code} {a.name}" for a in s.attitudes]
         expected += [a.definition for a in s.attitudes if a.definition]
+        missing = [e for e in expected if normalize(e) not in text]
+        assert not missing, f"{s.code} course home lacks {missing}"
+        ids = list(sections(any_site.page(f"/{s.code}/")))
+        assert ids[:2] == ["course-map", "progress"]
+        # The standard's facts are on their own page, not before the map.
+        assert "versions" not in ids and "category" not in ids
+
+
+def test_about_page_has_the_standard_s_facts(any_site: Built) -> None:
+    for s in any_site.standards:
+        text = text_of(any_site, f"/{s.code}/about/")
+        expected = [s.code, s.name, s.description, s.category.job.name, s.category.job.code]
+        expected += [c.name for c in (*s.category.occupations, *s.category.industries)]
+        expected += [c.code for c in (*s.category.occupations, *s.category.industries)]
+        expected += [f"{v.version} 版" for v in s.versions] + [v.code for v in s.versions]
         expected += list(s.notes)
         if s.level is not None:
             expected.append(LEVELS[s.level])
         missing = [e for e in expected if normalize(e) not in text]
-        assert not missing, f"{s.code} course home lacks {missing}"
+        assert not missing, f"{s.code} about page lacks {missing}"
 
 
 def test_module_pages_hold_their_duty(any_site: Built) -> None:
@@ -97,25 +109,34 @@ def test_module_pages_hold_their_duty(any_site: Built) -> None:
             assert "quiz" in page.ids  # the place the module quiz will go
 
 
-def test_objectives_one_per_indicator_with_its_code(any_site: Built) -> None:
+def test_objectives_one_line_per_task_linking_its_indicators_and_practice(
+    any_site: Built,
+) -> None:
     for s in any_site.standards:
         for duty in s.duties:
             objectives = sections(any_site.page(f"/{s.code}/{duty.code}/"))["objectives"]
             items = re.findall(r"<li>(.*?)</li>", objectives, flags=re.S)
-            indicators = [p for t in own_tasks(duty) for p in t.indicators]
-            assert len(items) == len(indicators)
-            for item, indicator in zip(items, indicators, strict=True):
-                shown = parse(item, whole=True).text
-                assert shown.startswith(f"{indicator.code} 能")
-                assert normalize(indicator.text).removeprefix("能") in shown
+            assert len(items) == len(duty.tasks)
+            for item, task in zip(items, duty.tasks, strict=True):
+                owner = s.task(task.shares_with) if task.shares_with else task
+                shown = parse(item, whole=True)
+                assert shown.text.startswith(f"{task.code} 能")
+                assert normalize(task.name).removeprefix("能") in shown.text
+                assert [f"#{p.code}" for p in owner.indicators] == shown.links[1:-1]
+                assert shown.links[-1] == f"#{owner.code}-practice"
 
 
-def test_self_check_lists_every_indicator(any_site: Built) -> None:
+def test_each_indicator_is_written_once_with_its_self_check_box(any_site: Built) -> None:
     for s in any_site.standards:
         for duty in s.duties:
-            html = sections(any_site.page(f"/{s.code}/{duty.code}/"))["self-check"]
+            html = any_site.page(f"/{s.code}/{duty.code}/")
+            text = parse(html).text
+            for task in own_tasks(duty):
+                for p in task.indicators:
+                    assert text.count(normalize(p.text)) == 1, (duty.code, p.code)
             boxes = re.findall(r'<input type="checkbox"[^>]*value="([^"]+)"', html)
             assert boxes == [p.code for t in own_tasks(duty) for p in t.indicators]
+            assert {f"{t.code}-practice" for t in own_tasks(duty)} <= parse(html).ids
 
 
 def test_previous_and_next_module(any_site: Built) -> None:
