@@ -119,6 +119,17 @@ def cmd_quiz_audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    """What a course still lacks before it is taught, with the file to edit for each gap."""
+    from generator.readiness import readiness, report_text
+
+    course = _course_by_code(args.code, args.content)
+    if isinstance(course, int):
+        return course
+    sys.stdout.write(report_text(readiness(course)))
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from generator.dump import write_bytes_atomically
     from generator.export import FORMATS, ExportError, export_course
@@ -282,6 +293,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("code", metavar="代碼", help="職能基準代碼，例如 KPS5220-005v2")
     p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
     p.set_defaults(run=cmd_new)
+
+    p = commands.add_parser(
+        "status",
+        help="課程準備狀況：還缺哪些學習資源、練習情境、單元導入、時數與評量，以及要編輯的檔案",
+    )
+    p.add_argument("code", metavar="代碼", help="職能基準代碼，例如 KPS5220-005v2")
+    p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
+    p.set_defaults(run=cmd_status)
 
     p = commands.add_parser("diff", help="比較職能基準的兩個版本，並列出受影響的自訂內容")
     p.add_argument("old", metavar="舊版", help="舊版的 YAML 檔或代碼")

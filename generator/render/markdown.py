@@ -12,6 +12,7 @@ from functools import cache
 
 import jinja2
 
+from generator.readiness import Report
 from generator.render.escape import Trusted, finalize, md, slug
 from generator.render.pages import (
     CataloguePage,
@@ -130,6 +131,10 @@ def items_markdown(page: ItemsPage) -> str:
 def kit_markdown(template: str, page: object) -> str:
     """A page of the assessment kit: checklists, mapping, answer-key or exports."""
     return _render(f"kit-{template}.md.j2", page=page)
+
+
+def readiness_markdown(report: Report) -> str:
+    return _render("readiness.md.j2", page=report)
 
 
 def coverage_markdown(page: CoveragePage) -> str:

@@ -14,6 +14,7 @@ import yaml
 
 from generator.course import FILES_DIR, Course
 from generator.model import Standard
+from generator.readiness import readiness
 from generator.render import kit, markdown
 from generator.render import pages as p
 from generator.render.escape import md, slug
@@ -21,6 +22,7 @@ from generator.render.quiz import coverage_page, final_quiz, module_quizzes
 
 ASSETS_DIR = "assets/coursegen"
 GUIDE_PAGE = "guide.md"
+READINESS_PAGE = "readiness.md"
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ def course_files(course: Course) -> dict[str, bytes]:
         "answer-key", kit.answer_key_page(course, quiz_paths)
     )
     pages[kit.EXPORTS_PAGE] = markdown.kit_markdown("exports", exports_page)
+    pages[READINESS_PAGE] = markdown.readiness_markdown(readiness(course))
     pages[kit.TRAINER_PAGE] = markdown.kit_markdown(
         "trainer", kit.trainer_page(course, TRAINER_PAGES)
     )
@@ -86,6 +89,11 @@ TRAINER_PAGES = (
     ("題目涵蓋表", p.COVERAGE_PAGE, "每一題評量什麼、各任務的題型，以及以檢核表評量的指標與原因"),
     ("測驗答案與解析", kit.ANSWER_KEY_PAGE, "每份測驗的答案與解析"),
     ("匯出與下載", kit.EXPORTS_PAGE, "題庫與能力架構檔，匯入 Moodle 等學習平台"),
+    (
+        "課程準備狀況",
+        READINESS_PAGE,
+        "還缺哪些學習資源、練習情境、單元導入、時數與評量，以及要編輯的檔案",
+    ),
 )
 
 
