@@ -149,9 +149,7 @@ def test_practice_scenarios_are_read_from_the_module_file(tmp_path: Path) -> Non
     assert additions.after("T1.2") == "補充。"
 
 
-def status(
-    root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> str:
+def status(root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
     monkeypatch.chdir(root)
     assert main(["status", CODE]) == 0
     return capsys.readouterr().out
