@@ -4,6 +4,7 @@ report, read from a trainer's files and checked against the standard as loaded f
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from generator.load import load_standard
 from generator.project import load_project
 from generator.readiness import readiness
 from generator.resources import law_names, law_search_url
+from generator.scaffold import skeleton_files
 from tests.conftest import STANDARDS
 from tests.test_customisation import _line, _messages, _project
 
@@ -199,3 +201,21 @@ def test_indicators_assessed_by_the_bank_s_questions(tmp_path: Path) -> None:
     assert check.total == len(list(course.taught.indicators()))
     # Every task has an observation checklist of its indicators, so none is left unassessed.
     assert check.gaps == ()
+
+
+def test_the_resources_skeleton_s_example_is_valid_once_uncommented(tmp_path: Path) -> None:
+    standard, _ = load_standard(STANDARDS / f"{CODE}.yaml")
+    skeleton = skeleton_files(standard)[RESOURCES]
+    examples = re.sub(r"^# (?=[a-z]+:| )", "", skeleton, flags=re.MULTILINE)
+    files = {RESOURCES: examples, f"site_overrides/{CODE}/files/表單範本.pdf": "%PDF-1.4"}
+    project = load_project(_project(tmp_path, files))
+    assert project.diagnostics == ()
+    course = next(c for c in project.courses if c.standard.code == CODE)
+    assert len(course.custom.resources) == 2
+
+
+def test_the_module_skeleton_has_a_practice_section_per_task(tmp_path: Path) -> None:
+    standard, _ = load_standard(STANDARDS / f"{CODE}.yaml")
+    skeleton = skeleton_files(standard)[f"site_overrides/{CODE}/T1.md"]
+    for task in standard.duties[0].tasks:
+        assert f"\n## {task.code} 練習\n" in skeleton
