@@ -125,13 +125,16 @@
     button.addEventListener("click", function () { window.print(); });
   }
 
-  /* The offline bundle's link, shown only where the site offers the zip (a build with --offline). */
+  /* The offline bundle's link, shown (and made a link) only where the site has the zip, that is
+   * a build with --offline: without it the page holds no link that leads nowhere. */
   function offerBundle(link) {
-    if (!window.fetch || window.location.protocol === "file:") {
+    var href = link.getAttribute("data-cg-bundle");
+    if (!window.fetch || window.location.protocol === "file:" || link.hasAttribute("href")) {
       return;
     }
-    window.fetch(link.getAttribute("href"), { method: "HEAD" }).then(function (response) {
+    window.fetch(href, { method: "HEAD" }).then(function (response) {
       if (response.ok) {
+        link.setAttribute("href", href);
         link.closest(".cg-offline").hidden = false;
       }
     }, function () { /* no bundle: nothing to offer */ });
@@ -140,7 +143,7 @@
   function setUpAll() {
     nameSearchDialog();
     Array.prototype.forEach.call(document.querySelectorAll("button.cg-print"), setUpPrint);
-    Array.prototype.forEach.call(document.querySelectorAll(".cg-offline a"), offerBundle);
+    Array.prototype.forEach.call(document.querySelectorAll(".cg-offline a[data-cg-bundle]"), offerBundle);
     Array.prototype.forEach.call(document.querySelectorAll("form.cg-selfcheck"), setUp);
     Array.prototype.forEach.call(document.querySelectorAll(".cg-progress"), showProgress);
   }

@@ -119,7 +119,7 @@ def test_self_check_survives_a_reload_and_can_be_cleared(page: Any, seeds_site: 
     assert page.locator(f"input[value='{first}']").is_checked()
     count = len(duty.tasks[0].indicators)  # the first task's rubric holds it
     assert page.locator(".cg-selfcheck-status").first.inner_text() == f"已勾選 1／{count} 項"
-    page.get_by_role("button", name="清除勾選").click()
+    page.get_by_role("button", name="清除勾選").first.click()
     page.reload()
     assert not page.locator(f"input[value='{first}']").is_checked()
 
