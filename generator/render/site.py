@@ -32,7 +32,7 @@ class Site:
     search_terms: tuple[str, ...]  # jieba user dictionary: one term per line
     excluded: tuple[str, ...] = ()  # docs files only there so that links to them resolve
     not_in_nav: tuple[str, ...] = ()  # pages reached by links only (later catalogue pages)
-    site_name: str | None = None  # the header's title: a course's name (else mkdocs.yml's)
+    site_name: str | None = None  # the header's title, escaped: a course's name (else mkdocs.yml's)
 
 
 def asset_files(assets: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -184,12 +184,13 @@ def course_site(course: Course, assets: Mapping[str, bytes]) -> Site:
     folder = f"{slug(course.standard.code)}/"
     nav = [_unfolded(course_nav(course), folder)]
     terms = search_terms((course.taught,))
+    # Material prints site_name unescaped in the header, as it does nav titles.
     return Site(
         dict(sorted(files.items())),
         nav,
         terms,
         not_in_nav=trainer_pages(),
-        site_name=course.title,
+        site_name=md(course.title),
     )
 
 

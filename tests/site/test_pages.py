@@ -223,3 +223,12 @@ def test_our_chinese_paragraphs_have_no_stray_spaces(seeds_site: Built) -> None:
         texts = [re.sub(r"<[^>]+>", "", re.sub(r"<code>.*?</code>", "`", p)) for p in paragraphs]
         found = [m for text in texts for m in _STRAY_SPACE.findall(text)]
         assert not found, (url, found)
+
+
+def test_the_header_shows_the_course_s_name_as_text(any_site: Built) -> None:
+    for s in any_site.standards:
+        for url in (f"/{s.code}/", f"/{s.code}/{s.duties[0].code}/", f"/{s.code}/about/"):
+            html = any_site.page(url)
+            header = html.split('class="md-header__topic"')[1].split("</div>")[0]
+            assert normalize(s.name) in normalize(parse(header, whole=True).text)
+            assert "<script>" not in html.split("<article")[0]  # a name's markup stays text
