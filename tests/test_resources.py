@@ -219,3 +219,11 @@ def test_the_module_skeleton_has_a_practice_section_per_task(tmp_path: Path) -> 
     skeleton = skeleton_files(standard)[f"site_overrides/{CODE}/T1.md"]
     for task in standard.duties[0].tasks:
         assert f"\n## {task.code} 練習\n" in skeleton
+
+
+def test_status_of_an_unknown_code_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(_project(tmp_path, {}))
+    assert main(["status", "KPS5220-005v3"]) == 2
+    assert "找不到職能基準 KPS5220-005v3（您是不是要寫 KPS5220-005v2？）" in capsys.readouterr().err

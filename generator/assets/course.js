@@ -140,8 +140,25 @@
     }, function () { /* no bundle: nothing to offer */ });
   }
 
+  /* A table wider than a phone scrolls sideways inside Material's wrapper: let the keyboard reach
+   * it (axe: scrollable-region-focusable) and name it after its section. */
+  function reachWideTable(wrap) {
+    if (wrap.hasAttribute("tabindex") || wrap.scrollWidth <= wrap.clientWidth) {
+      return;
+    }
+    var heading = wrap.previousElementSibling;
+    while (heading && !/^H[1-6]$/.test(heading.tagName)) {
+      heading = heading.previousElementSibling;
+    }
+    wrap.setAttribute("tabindex", "0");
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", (heading ? heading.textContent.replace("¶", "").trim() + "：" : "") +
+      "表格，可左右捲動");
+  }
+
   function setUpAll() {
     nameSearchDialog();
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), reachWideTable);
     Array.prototype.forEach.call(document.querySelectorAll("button.cg-print"), setUpPrint);
     Array.prototype.forEach.call(document.querySelectorAll(".cg-offline a[data-cg-bundle]"), offerBundle);
     Array.prototype.forEach.call(document.querySelectorAll("form.cg-selfcheck"), setUp);

@@ -133,3 +133,17 @@ def test_practice_can_be_printed(screen: Any, seeds_site: Built) -> None:
     button = screen.get_by_role("button", name="列印本頁（練習與評量規準）").first
     button.click()
     assert screen.evaluate("() => window.printed") == 1
+
+
+@pytest.mark.parametrize("page_name", ["about", "readiness"])
+def test_new_pages_have_no_serious_accessibility_violations(
+    screen: Any, seeds_site: Built, page_name: str
+) -> None:
+    from tests.site.test_browser import AXE, _axe
+
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: run npm ci")
+    screen.goto(f"/{seeds_site.standards[0].code}/{page_name}/")
+    screen.wait_for_load_state("networkidle")
+    problems = _axe(screen)
+    assert not problems, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in problems]
