@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator import trainer_markdown
 from generator.diagnostics import ContentError, Diagnostic, Severity, suggest
 from generator.load import read_text, schema_problems
 from generator.model import Duty, Standard
@@ -208,32 +209,36 @@ def _unknown(
     return Diagnostic(file, line, f"{standard.code} 沒有{kind} {code}{hint}")
 
 
-_HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-
-
 def markdown_sections(text: str) -> Iterator[tuple[str, int, str]]:
-    """(heading, line, body) for every level-2 heading outside code fences; ("", 1, …) first."""
-    heading, line, body = "", 1, list[str]()
-    fenced = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if _FENCE.match(raw):
-            fenced = not fenced
-        match = None if fenced else _HEADING.match(raw)
-        if match:
-            yield heading, line, _without_comments(body)
-            heading, line, body = match.group(1).strip(), number, []
-        else:
-            body.append(raw)
-    yield heading, line, _without_comments(body)
+    """(heading, line, body) of every level-2 section a reader sees; ("", 1, …) first.
+
+    Headings inside code or comments are not sections; bodies are the trainer's own bytes,
+    without comments and without blank lines at either end.
+    """
+    for section in trainer_markdown.sections(trainer_markdown.read_markdown(text)):
+        yield section.heading, section.line, section.body
 
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-
-
-def _without_comments(lines: list[str]) -> str:
-    """A section's Markdown without HTML comments (the skeletons' instructions)."""
-    return _COMMENT.sub("", "\n".join(lines)).strip()
+def _unclosed(source: trainer_markdown.Source, file: str) -> list[Diagnostic]:
+    """An unclosed comment or code block would swallow the rest of the page."""
+    found = []
+    if source.unclosed_comment:
+        found.append(
+            Diagnostic(
+                file,
+                source.unclosed_comment,
+                "註解「<!--」沒有結束：請在註解最後加上「-->」，否則之後的內容都會被隱藏。",
+            )
+        )
+    if source.unclosed_fence:
+        found.append(
+            Diagnostic(
+                file,
+                source.unclosed_fence,
+                "程式碼區塊（``` 或 ~~~）沒有結束：請在區塊最後加上相同的符號。",
+            )
+        )
+    return found
 
 
 def _modules(
@@ -264,7 +269,10 @@ def _additions(
     places = [INTRO, *(t.code for t in duty.tasks), ACTIVITIES]
     intro, activities = "", ""
     after: list[tuple[str, str]] = []
-    for heading, line, body in markdown_sections(text):
+    source = trainer_markdown.read_markdown(text)
+    problems.extend(_unclosed(source, file))
+    for section in trainer_markdown.sections(source):
+        heading, line, body = section.heading, section.line, section.body
         if heading == "":
             if body:
                 problems.append(
@@ -298,10 +306,9 @@ def _pages(folder: Path, shown: str, problems: list[Diagnostic]) -> Iterator[Ext
         text = _read_or_report(path, file, problems)
         if text is None:
             continue
-        title = next(
-            (line[2:].strip() for line in text.splitlines() if line.startswith("# ")), path.stem
-        )
-        yield ExtraPage(path.name, title, text)
+        source = trainer_markdown.read_markdown(text)
+        problems.extend(_unclosed(source, file))
+        yield ExtraPage(path.name, trainer_markdown.title(source) or path.stem, text)
 
 
 def _files(folder: Path) -> Iterator[tuple[str, bytes]]:

@@ -93,18 +93,9 @@ def compile_templates() -> None:
 
 
 def _render(template: str, **data: object) -> str:
-    text = environment().get_template(template).render(**data)
-    return _tidy(text)
-
-
-def _tidy(text: str) -> str:
-    """No trailing spaces, at most one blank line in a row, one final newline."""
-    lines = [line.rstrip() for line in text.splitlines()]
-    kept: list[str] = []
-    for line in lines:
-        if line or (kept and kept[-1]):
-            kept.append(line)
-    return "\n".join(kept).strip("\n") + "\n"
+    """A page as the template writes it: its whitespace is the template's own, so a trainer's
+    Markdown inside it (hard line breaks, code, tables) arrives byte for byte."""
+    return environment().get_template(template).render(**data)
 
 
 def catalogue_markdown(page: CataloguePage) -> str:
