@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import ContentError, Diagnostic
+from generator.yaml_messages import full_width_key, full_width_problems, syntax_problems
 
 Path = tuple[str | int, ...]
 
@@ -43,14 +44,12 @@ def read_yaml(text: str, file: str) -> Located:
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "無法解析"
-        raise ContentError(
-            [Diagnostic(file, line, f"YAML 語法錯誤：{problem}。請檢查縮排、冒號與引號。")]
-        ) from None
+        raise ContentError(syntax_problems(exc, text, file)) from None
     except yaml.YAMLError as exc:
         raise ContentError([Diagnostic(file, None, f"YAML 語法錯誤：{exc}")]) from None
+    if isinstance(node, yaml.ScalarNode) and full_width_problems(text, file):
+        # "title：課程" alone is one string, not a key: the colon is the mistake.
+        raise ContentError(full_width_problems(text, file))
     lines: dict[Path, int] = {}
     problems: list[Diagnostic] = []
     data = _convert(node, (), lines, problems, file) if node is not None else None
@@ -69,6 +68,9 @@ def _convert(
             key = _scalar(key_node)
             if not isinstance(key, str):
                 key = str(key)
+            mistyped = full_width_key(key, key_node.start_mark.line + 1, file)
+            if mistyped:
+                problems.append(mistyped)
             if key in result:
                 problems.append(
                     Diagnostic(file, key_node.start_mark.line + 1, f"鍵「{key}」重複出現。")
