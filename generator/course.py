@@ -9,34 +9,23 @@ names the file, the line and the closest existing code. Nothing here writes to t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from generator import trainer_markdown
+from generator import course_title, trainer_markdown
 from generator.diagnostics import ContentError, Diagnostic, Severity, suggest
 from generator.load import read_text, schema_problems
 from generator.model import Duty, Standard
 from generator.quiz.model import Bank
-from generator.yamlio import read_yaml
+from generator.yamlio import Located, read_yaml
 
 INTRO, ACTIVITIES = "導入", "活動"
 SETTINGS_FILE = "course.yml"
 PAGES_DIR = "pages"
 FILES_DIR = "files"
 DEFAULT_PASS_MARK = 60
-
-# iCAP's rule for the names of competency-based courses (職能導向課程): paraphrased.
-TITLE_RULE = (
-    "依 iCAP 職能導向課程的命名規則，課程名稱不可使用「職能基準」「職能單元」「職能課程」"
-    "「職能地圖」「職能模型」等字詞，不可標示職能級別，也不可出現認證、證照等字樣"
-)
-_TITLE_BANNED = re.compile(
-    r"職能基準|職能單元|職能課程|職能地圖|職能模型|認證|證照|"
-    r"(?:第\s*[1-6一二三四五六]\s*級)|(?:[1-6一二三四五六]\s*級)|級別|Level\s*[1-6]",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -179,15 +168,7 @@ def _settings(standard: Standard, path: Path, shown: str, problems: list[Diagnos
             line = located.line(("hours", code))
             problems.append(_unknown(shown, line, "主要職責", code, duties, standard))
     title = data.get("title")
-    if title and _TITLE_BANNED.search(title):
-        problems.append(
-            Diagnostic(
-                shown,
-                located.line(("title",)),
-                f"課程名稱「{title}」不符規定：{TITLE_RULE}。",
-                Severity.WARNING,
-            )
-        )
+    problems.extend(_title_problems(standard, data, located, shown))
     quiz = data.get("quiz", {})
     return Settings(
         title=title,
@@ -200,6 +181,32 @@ def _settings(standard: Standard, path: Path, shown: str, problems: list[Diagnos
         pass_mark=quiz.get("pass_mark", DEFAULT_PASS_MARK),
         questions_per_quiz=quiz.get("questions"),
     )
+
+
+def _title_problems(
+    standard: Standard, data: dict[str, Any], located: Located, shown: str
+) -> list[Diagnostic]:
+    """Warnings under iCAP's naming rule for competency-based courses (see course_title)."""
+    title = data.get("title")
+    found = []
+    if title and course_title.breaks_word_rule(title):
+        message = f"課程名稱「{title}」不符規定：{course_title.WORDS_RULE}。"
+        found.append(Diagnostic(shown, located.line(("title",)), message, Severity.WARNING))
+    duties = {d.code for d in standard.duties}
+    tasks = {t.code for t in standard.tasks()}
+    left_out = [
+        *(f"主要職責 {d}" for d in sorted(duties - set(data.get("modules", duties)))),
+        *(f"工作任務 {t}" for t in data.get("hidden_tasks", []) if t in tasks),
+    ]
+    names = (standard.name, *(c.name for c in standard.category.occupations))
+    named = course_title.occupation_named(title or standard.name, names)
+    if left_out and named:
+        key = "title" if title else ("hidden_tasks" if "hidden_tasks" in data else "modules")
+        message = course_title.partial_course_warning(
+            title or standard.name, named, f"不教{'、'.join(left_out)}", own_title=bool(title)
+        )
+        found.append(Diagnostic(shown, located.line((key,)), message, Severity.WARNING))
+    return found
 
 
 def _unknown(

@@ -29,8 +29,9 @@ def _course_settings(standard: Standard) -> str:
 # {standard.code} {standard.name}：課程設定
 # 每一行都可以刪掉或保留註解（#）；沒寫的項目使用預設值。改完執行 coursegen validate 檢查。
 
-# 課程名稱（預設為職能基準名稱）。依 iCAP 職能導向課程的命名規則，不可使用「職能基準」
-# 「職能單元」「職能課程」「職能地圖」「職能模型」、職能級別或認證、證照等字樣。
+# 課程名稱（預設為職能基準名稱）。依 iCAP 職能導向課程名稱審查原則，不可使用「職能基準」
+# 「職能單元」「職能課程」「職能地圖」「職能模型」、職能級別或認證、證照、證明、能力鑑定等字樣；
+# 不教全部單元或工作任務時，也不可用職業或職務名稱（例如職能基準名稱）當課程名稱。
 # title: {standard.name}實務
 # subtitle: 依職能基準 {standard.code} 規劃
 # organization: ○○職業訓練中心
@@ -64,7 +65,7 @@ def _module_additions(duty: Duty) -> str:
     )
     return f"""\
 <!--
-{duty.code} {duty.name}：訓練師的補充內容。
+{duty.code} {duty.name}：講師的補充內容。
 每一段以「## 位置」開頭：「## 導入」放在學習目標之前，「## 工作任務代碼」放在該工作任務之後，
 「## 活動」放在單元最後。可以使用 Markdown、提示框（!!! note）、圖片與連結。
 沒有寫內容的段落不會出現在網站上。

@@ -71,11 +71,11 @@ def test_existing_yaml_is_kept_without_force(
 ) -> None:
     target = tmp_path / "out" / "KPS5220-005v2.yaml"
     target.parent.mkdir()
-    target.write_text("# 訓練師自己改過的檔案\n", "utf-8")
+    target.write_text("# 講師自己改過的檔案\n", "utf-8")
     code, err = _run_import(tmp_path, SEED, capsys)
     assert code == 1
     assert "已存在" in err and "--force" in err
-    assert target.read_text("utf-8") == "# 訓練師自己改過的檔案\n"
+    assert target.read_text("utf-8") == "# 講師自己改過的檔案\n"
 
     code, _ = _run_import(tmp_path, SEED, capsys, "--force")
     assert code == 0

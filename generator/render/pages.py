@@ -7,6 +7,7 @@ of a course lives in the course's folder, so a link such as ``T2.md#T2.1`` means
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -292,10 +293,17 @@ class ModulePage:
     activities: Trusted  # the trainer's Markdown at the end
 
 
+_LEADING_CAN = re.compile(r"^能夠?(?![力源量])")
+
+
 def objective(indicator: Indicator) -> Objective:
-    """「能」 + the indicator's own words: what the learner can do after the module."""
-    text = indicator.text.strip()
-    return Objective(indicator.code, text if text.startswith("能") else f"能{text}")
+    """The indicator's own words, read after the module's 「完成本單元後，你將能夠：」.
+
+    That lead-in already says 能: adding another gave 「能確認能在工作時」, so none is added,
+    and an indicator's own leading 能 (能夠) is left out of the objective (its task's section
+    still shows the indicator word for word).
+    """
+    return Objective(indicator.code, _LEADING_CAN.sub("", indicator.text.strip()))
 
 
 def own_indicators(duty: Duty) -> tuple[Indicator, ...]:

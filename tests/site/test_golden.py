@@ -2,8 +2,8 @@
 
 tests/site/golden/KPS5220-005v2-T1.md was checked line by line against the seed's own text
 (/work/shared/seeds/KPS5220-005v2.txt, 主要職責 T1): the duty and task names, T1.1's empty
-工作產出, O1.2.1 預約表, the nine indicators P1.1.1-P1.2.4 word for word (objectives add only
-the leading 「能」), the levels (2), K01-K12 / K01-K04, K06, K10 and S01-S08 / S01-S04, S08,
+工作產出, O1.2.1 預約表, the nine indicators P1.1.1-P1.2.4 word for word (objectives too: they
+follow 「你將能夠：」, so add no 「能」), the levels (2), K01-K12 / K01-K04, K06, K10 and S01-S08 / S01-S04, S08,
 S09 with their names (K04 keeps the source's own 「接待接待流程作業概論」), and A01-A06.
 If this test fails after a deliberate change, regenerate the file, review the diff the same
 way, and say so in the commit.
