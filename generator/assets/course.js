@@ -104,8 +104,53 @@
     }
   }
 
+  /* A table wider than the screen scrolls sideways inside Material's wrapper: the keyboard
+   * must reach it (axe: scrollable-region-focusable), and a screen reader names it. Checked
+   * again when the window is resized (a phone turned sideways). */
+  function textOf(element) {
+    return element ? element.textContent.replace(/\u00b6/g, "").trim() : "";
+  }
+
+  /* "表格：<caption or heading>・<column headings>（可左右捲動）": distinct for each table. */
+  function labelOf(wrap) {
+    var heading = wrap.previousElementSibling;
+    while (heading && !/^H[1-6]$/.test(heading.tagName)) {
+      heading = heading.previousElementSibling;
+    }
+    var section = wrap.closest("section");
+    heading = heading || (section && section.querySelector("h1, h2, h3"));
+    var columns = Array.prototype.map.call(wrap.querySelectorAll("thead th"), textOf);
+    var name = textOf(wrap.querySelector("caption")) || textOf(heading);
+    return "表格：" + [name, columns.join("、")].filter(Boolean).join("・") + "（可左右捲動）";
+  }
+
+  function reachScrollableTables() {
+    var used = {};
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls) {
+        var label = labelOf(wrap);
+        used[label] = (used[label] || 0) + 1;
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", used[label] > 1 ? label + " " + used[label] : label);
+      } else if (wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  var resizeTimer = 0;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(reachScrollableTables, 150);
+  });
+
   function setUpAll() {
     nameSearchDialog();
+    reachScrollableTables();
     Array.prototype.forEach.call(document.querySelectorAll("form.cg-selfcheck"), setUp);
     Array.prototype.forEach.call(document.querySelectorAll(".cg-progress"), showProgress);
   }
