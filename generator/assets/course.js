@@ -83,8 +83,13 @@
   function showProgress(box) {
     var pass = Number(box.getAttribute("data-cg-pass"));
     Array.prototype.forEach.call(box.querySelectorAll("[data-cg-selfcheck]"), function (cell) {
-      var ticked = load(PREFIX + cell.getAttribute("data-cg-selfcheck")).length;
-      cell.textContent = ticked + "／" + cell.getAttribute("data-cg-total") + " 項";
+      /* Only the boxes the module has now: ticks kept for a task the trainer has since
+       * hidden (or a standard's revision removed) are not counted. */
+      var codes = cell.getAttribute("data-cg-codes").split(" ");
+      var ticked = load(PREFIX + cell.getAttribute("data-cg-selfcheck")).filter(function (code) {
+        return codes.indexOf(code) !== -1;
+      });
+      cell.textContent = ticked.length + "／" + codes.length + " 項";
     });
     /* Each quiz's link reads as its state: where to go next is where it leads. */
     Array.prototype.forEach.call(box.querySelectorAll("[data-cg-quiz]"), function (link) {

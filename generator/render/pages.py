@@ -144,7 +144,7 @@ class ProgressRow:
     title: Ref  # what the row is about: a module, or the final quiz
     quiz: Ref  # the row's quiz
     key: str  # storage key of the module's self-check and quiz, or of the final quiz
-    indicators: int  # self-check boxes of the module (0: the final quiz has none)
+    indicators: tuple[str, ...]  # codes of the module's self-check boxes (none: the final quiz)
 
 
 @dataclass(frozen=True)
@@ -221,12 +221,12 @@ def _progress(standard: Standard) -> tuple[ProgressRow, ...]:
             duty_ref(duty),
             Ref(duty.code, "單元測驗", Trusted(module_quiz_page(duty.code))),
             storage_key(standard.code, duty.code),
-            len(own_indicators(duty)),
+            tuple(p.code for p in own_indicators(duty)),
         )
         for duty in standard.duties
     )
     final = Ref("", "總測驗", Trusted(FINAL_QUIZ_PAGE))
-    return (*modules, ProgressRow(final, final, storage_key(standard.code, FINAL_QUIZ_KEY), 0))
+    return (*modules, ProgressRow(final, final, storage_key(standard.code, FINAL_QUIZ_KEY), ()))
 
 
 def _version_history(standard: Standard) -> tuple[Version | None, tuple[Version, ...]]:
