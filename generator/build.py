@@ -329,11 +329,18 @@ def _build(
     if missing:
         return _missing(missing)
     built = [b for o in outcomes for b in o.built]  # the catalogue first
+    had_bundle = (root / SITE_DIR / OFFLINE_ZIP).is_file()
     _publish(root, built, offline, built[0].target.epoch)
     rebuilt = len({name.split()[0] for name in timings.built} - {sites.CATALOGUE})
     print(f"已建置 {len(courses)} 門課程到 {root / SITE_DIR}（重新建置 {rebuilt} 門）。")
     if offline:
         print(f"離線版：{root / SITE_DIR / OFFLINE_ZIP}（解壓縮後開啟 {BUNDLE_FOLDER}/index.html）")
+    elif had_bundle:
+        # site/ is exactly this build: an old bundle would no longer match the pages.
+        print(
+            f"注意：這次建置沒有 --offline，先前的離線版 {OFFLINE_ZIP} 已不在 site/ 中；"
+            "需要離線版請加上 --offline 重新建置。"
+        )
     return EXIT_OK
 
 
