@@ -270,3 +270,10 @@ def test_printed_checklists_are_a4_forms(
     assert title == "rgb(0, 0, 0)"
     context.close()
 
+
+
+def test_the_guide_s_screenshots_are_published(seeds_site: Built) -> None:
+    sources = re.findall(r'<img alt="[^"]+" src="([^"]+\.png)"', seeds_site.page("/guide/"))
+    assert len(sources) >= 2
+    for source in sources:
+        assert (seeds_site.site / "guide" / source).resolve().is_file(), source
