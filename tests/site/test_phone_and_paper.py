@@ -64,9 +64,8 @@ def _open(tab: Any, url: str) -> None:
 
 def _contrast(tab: Any, selector: str) -> float:
     """WCAG contrast of an element's text colour against the first opaque background under it."""
-    ratio: float = tab.evaluate(
-        """(selector) => {
-          const element = document.querySelector(selector);
+    ratio: float = tab.locator(selector).first.evaluate(
+        """(element) => {
           const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
           const luminance = ([r, g, b]) => [r, g, b]
             .map((v) => v / 255)
@@ -83,8 +82,7 @@ def _contrast(tab: Any, selector: str) -> float:
           const mixed = fore.slice(0, 3).map((v, i) => v * alpha + back[i] * (1 - alpha));
           const [a, b] = [luminance(mixed), luminance(back)].sort((x, y) => y - x);
           return (a + 0.05) / (b + 0.05);
-        }""",
-        selector,
+        }"""
     )
     return ratio
 
@@ -277,3 +275,12 @@ def test_the_guide_s_screenshots_are_published(seeds_site: Built) -> None:
     assert len(sources) >= 2
     for source in sources:
         assert (seeds_site.site / "guide" / source).resolve().is_file(), source
+
+
+def test_a_quiz_button_keeps_its_contrast_when_hovered(tab: Any, seeds_site: Built) -> None:
+    _open(tab, page_types(seeds_site)["module quiz"])
+    for name in ("檢查答案", "清除作答紀錄"):
+        button = tab.get_by_role("button", name=name)
+        button.hover()
+        tab.wait_for_timeout(400)  # Material's colour transition
+        assert _contrast(tab, f"button.md-button:has-text('{name}')") >= 4.5, name
