@@ -45,6 +45,7 @@ def page_types(built: Built) -> dict[str, str]:
         "mapping": f"/{code}/mapping/",
         "answer key": f"/{code}/answer-key/",
         "exports": f"/{code}/exports/",
+        "trainer area": f"/{code}/trainer/",
     }
 
 
@@ -102,6 +103,7 @@ PAGE_TYPES = [
     "mapping",
     "answer key",
     "exports",
+    "trainer area",
 ]
 
 
