@@ -128,12 +128,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         return course
     chosen = FORMATS[args.format]
     try:
-        data = export_course(chosen.name, course)
+        data = export_course(chosen.name, course, args.site_url)
     except ExportError as exc:
         print(f"coursegen: 無法匯出 {chosen.description}：{exc}", file=sys.stderr)
         return EXIT_CONTENT
-    code = course.standard.code
-    target: Path = args.output or Path("build") / "exports" / f"{code}{chosen.suffix}"
+    name = f"{course.standard.code}{chosen.suffix}"
+    target: Path = args.output or Path("build") / "exports" / name
+    if target.is_dir():  # -o names a folder: the default name inside it
+        target = target / name
     try:
         write_bytes_atomically(target, data)
     except OSError as exc:  # e.g. -o names a folder, or one that cannot be written
@@ -330,7 +332,14 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="檔案",
-        help="輸出檔（預設 build/exports/<代碼>.<副檔名>）",
+        help="輸出檔或資料夾（預設 build/exports/<代碼>.<副檔名>）",
+    )
+    p.add_argument(
+        "--site-url",
+        type=url_argument,
+        default=None,
+        metavar="網址",
+        help="網站的正式網址；case-json 以它組成各項目的 URI（未提供時用 urn:uuid:）",
     )
     p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
     p.set_defaults(run=cmd_export)

@@ -13,7 +13,7 @@ from fractions import Fraction
 from functools import cache
 
 from generator.model import Standard
-from generator.quiz.model import Question, QuestionType
+from generator.quiz.model import FALSE, TRUE, Question, QuestionType
 
 COURSE_WIDE = "全課程"  # the category of questions that belong to no module
 RIGHT_FEEDBACK = "正確。"
@@ -144,6 +144,21 @@ def _grade_text(magnitude: Fraction) -> str | None:
         if abs(Fraction(grade) - magnitude) < Fraction(1, 10**7):
             return format((grade * 100).normalize(), "f")
     return None
+
+
+def statement_is_true(question: Question) -> bool:
+    """Whether a true/false question's statement is true: its right option is the one coded
+    "true" (generated and trainer questions alike, see quiz/custom.py).
+
+    ExportError when the options are not one "true" and one "false": guessing would risk
+    exporting the opposite key.
+    """
+    codes = sorted(o.code for o in question.options)
+    if codes != [FALSE, TRUE] or len(question.correct_codes) != 1:
+        raise ExportError(
+            f"{question.id}：是非題要有「正確」與「錯誤」兩個選項，且只有一個是答案。"
+        )
+    return question.correct_codes == (TRUE,)
 
 
 def right_texts(question: Question) -> dict[str, str]:
