@@ -121,18 +121,26 @@ def cmd_quiz_audit(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from generator.dump import write_bytes_atomically
-    from generator.export import FORMATS, ExportError, export_course
+    from generator.export import FORMATS, ExportError, export_course, scorm
 
     course = _course_by_code(args.code, args.content)
     if isinstance(course, int):
         return course
-    chosen = FORMATS[args.format]
-    try:
-        data = export_course(chosen.name, course, args.site_url)
-    except ExportError as exc:
-        print(f"coursegen: 無法匯出 {chosen.description}：{exc}", file=sys.stderr)
-        return EXIT_CONTENT
-    name = f"{course.standard.code}{chosen.suffix}"
+    if args.format == scorm.FORMAT:
+        description, suffix = scorm.DESCRIPTION, scorm.SUFFIX
+        package = _scorm_package(course, _root(args.content), args.site_url)
+        if isinstance(package, int):
+            return package
+        data = package
+    else:
+        chosen = FORMATS[args.format]
+        description, suffix = chosen.description, chosen.suffix
+        try:
+            data = export_course(chosen.name, course, args.site_url)
+        except ExportError as exc:
+            print(f"coursegen: 無法匯出 {description}：{exc}", file=sys.stderr)
+            return EXIT_CONTENT
+    name = f"{course.standard.code}{suffix}"
     target: Path = args.output or Path("build") / "exports" / name
     if target.is_dir():  # -o names a folder: the default name inside it
         target = target / name
@@ -141,8 +149,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as exc:  # e.g. -o names a folder, or one that cannot be written
         print(f"coursegen: 無法寫入 {target}：{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"已匯出{chosen.description} → {target}")
+    print(f"已匯出{description} → {target}")
     return EXIT_OK
+
+
+def _scorm_package(course: Course, root: Path, site_url: str | None) -> bytes | int:
+    """The course's SCORM 1.2 zip, made from the offline bundle of ``coursegen build
+    --offline`` (which also updates site/; courses unchanged since the last build are reused).
+    """
+    from generator.build import build_site  # the one call into the build
+    from generator.export import scorm
+
+    if not (root / "mkdocs.yml").is_file():
+        print(
+            f"coursegen: {root} 沒有 mkdocs.yml，無法建置 SCORM 套件所需的離線網站", file=sys.stderr
+        )
+        return EXIT_USAGE
+    print("建置離線網站（與 coursegen build --offline 相同）…", file=sys.stderr)
+    code = build_site(root, site_url, offline=True)
+    if code != EXIT_OK:
+        return code
+    bundle = scorm.bundle_files((root / "site" / scorm.OFFLINE_ZIP).read_bytes())
+    return scorm.scorm_package(course, bundle)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -197,10 +225,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def format_argument(text: str) -> str:
     """``--format``: one of the export formats; argparse turns the error into exit 2."""
     from generator.export import FORMATS
+    from generator.export.scorm import FORMAT as SCORM
 
-    if text not in FORMATS:
+    names = [*FORMATS, SCORM]
+    if text not in names:
         raise argparse.ArgumentTypeError(
-            f"沒有「{text}」這種匯出格式{suggest(text, FORMATS)}（可用：{'、'.join(FORMATS)}）"
+            f"沒有「{text}」這種匯出格式{suggest(text, names)}（可用：{'、'.join(names)}）"
         )
     return text
 
@@ -313,10 +343,12 @@ def parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser(
         "export",
-        help="匯出題庫（GIFT、Moodle XML、QTI 2.1）或能力架構（Moodle CSV、CASE JSON）",
-        description="把某職能基準的題庫或能力架構匯出成學習平台可匯入的檔案。"
-        "格式：gift、moodle-xml、qti21（題庫）；moodle-competency-csv、case-json（能力架構）。"
-        "結束碼：0 成功，1 內容有錯誤，2 用法錯誤。",
+        help="匯出題庫（GIFT、Moodle XML、QTI 2.1）、能力架構（Moodle CSV、CASE JSON）"
+        "或整門課程（SCORM 1.2）",
+        description="把某職能基準的題庫、能力架構或整門課程匯出成學習平台可匯入的檔案。"
+        "格式：gift、moodle-xml、qti21（題庫）；moodle-competency-csv、case-json（能力架構）；"
+        "scorm12（整門課程的 SCORM 1.2 套件，會先建置離線網站）。"
+        "結束碼：0 成功，1 內容有錯誤或建置失敗，2 用法錯誤。",
     )
     p.add_argument("code", metavar="代碼", help="職能基準代碼，例如 KPS5220-005v2")
     p.add_argument(
@@ -324,7 +356,7 @@ def parser() -> argparse.ArgumentParser:
         required=True,
         type=format_argument,
         metavar="格式",
-        help="gift、moodle-xml、qti21、moodle-competency-csv 或 case-json",
+        help="gift、moodle-xml、qti21、moodle-competency-csv、case-json 或 scorm12",
     )
     p.add_argument(
         "-o",

@@ -5,7 +5,9 @@ Everything here is a pure function of the standard and the bank.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+import zipfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -48,6 +50,10 @@ MOODLE_GRADES = tuple(
 )
 
 
+ZipTime = tuple[int, int, int, int, int, int]
+ZIP_EPOCH: ZipTime = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+
+
 class ExportError(Exception):
     """The bank cannot be written in the format; the message, in zh-TW, says which question."""
 
@@ -57,6 +63,26 @@ def version_date(standard: Standard) -> date | None:
     own = [v.date for v in standard.versions if v.code == standard.code and v.date]
     dates = own or sorted(v.date for v in standard.versions if v.date)[-1:]
     return date.fromisoformat(dates[0]) if dates else None
+
+
+def zip_time(day: date | None) -> ZipTime:
+    """Midnight of ``day`` (the standard's version date), never earlier than 1980."""
+    if day is None or day.year < ZIP_EPOCH[0]:
+        return ZIP_EPOCH
+    return (day.year, day.month, day.day, 0, 0, 0)
+
+
+def zip_bytes(entries: Mapping[str, bytes], when: ZipTime) -> bytes:
+    """A deterministic zip: entries in the given order, one timestamp, fixed permissions."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name, data in entries.items():
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, so the permissions below mean the same everywhere
+            info.external_attr = 0o644 << 16
+            package.writestr(info, data, compresslevel=9)
+    return buffer.getvalue()
 
 
 def category_path(standard: Standard, question: Question) -> tuple[str, ...]:
