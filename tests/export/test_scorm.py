@@ -96,7 +96,8 @@ def test_manifest_valid_and_lists_every_file(package: bytes, course: Course) -> 
     assert root.findtext(f".//{CP}organization/{CP}title") == course.title
     assert f"{CODE}/index.html" in names and "assets/coursegen/scorm.js" in names
     # Learners open the package: no answer key, no question banks with their keys.
-    assert not [n for n in names if "answer-key" in n or "/downloads/" in n or n.endswith(".gift.txt")]
+    kit = [n for n in names if "answer-key" in n or "/downloads/" in n or n.endswith(".gift.txt")]
+    assert kit == []
 
 
 def test_package_is_deterministic(project: Path, package: bytes, course: Course) -> None:
@@ -162,9 +163,7 @@ def test_final_quiz_passed_reaches_the_lms(tab: Any, lms: str, course: Course) -
     frame.locator("form.cg-quiz").wait_for()
     _answer(frame, {q.id: q for q in course.bank.questions})
     frame.locator("form.cg-quiz button[type=submit]").click()
-    tab.wait_for_function(
-        "window.cmi['cmi.core.lesson_status'] === 'passed'", timeout=10_000
-    )
+    tab.wait_for_function("window.cmi['cmi.core.lesson_status'] === 'passed'", timeout=10_000)
     assert _set(tab, "cmi.core.score.raw")[-1] == "100"
     assert (_set(tab, "cmi.core.score.min"), _set(tab, "cmi.core.score.max")) == (["0"], ["100"])
     assert _set(tab, "cmi.core.lesson_location")[-1] == f"{CODE}/quiz.html"
