@@ -52,6 +52,7 @@ from types import FrameType
 from generator import sites
 from generator.course import Course
 from generator.diagnostics import Diagnostic, errors, suggest
+from generator.export import scorm
 from generator.pipeline import CATALOGUE_JOB, Job, Outcome, Setting, Timings, run_jobs
 from generator.project import load_project, theme_files
 from generator.render.site import ASSETS_DIR, dictionary_text, mkdocs_config, render_site
@@ -222,8 +223,11 @@ def replace_tree(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _publish(root: Path, built: list[sites.Built], offline: bool, epoch: str) -> None:
-    """Compose site/ (and the offline zip) in staging, then replace site/."""
+def _publish(
+    root: Path, built: list[sites.Built], offline: bool, epoch: str, courses: tuple[Course, ...]
+) -> None:
+    """Compose site/ (and the offline zip, and each course's SCORM package) in staging, then
+    replace site/."""
     by_variant = {
         variant: [b for b in built if b.variant == variant] for variant in variants_of(offline)
     }
@@ -236,6 +240,7 @@ def _publish(root: Path, built: list[sites.Built], offline: bool, epoch: str) ->
             for name in SERVER_ONLY:
                 (stage / OFFLINE_DIR / name).unlink(missing_ok=True)
             write_bundle(stage / OFFLINE_DIR, stage / SITE_DIR / OFFLINE_ZIP, epoch)
+            scorm.write_packages(stage / OFFLINE_DIR, stage / SITE_DIR, courses)
         replace_tree(stage / SITE_DIR, root / SITE_DIR)
 
 
@@ -329,7 +334,7 @@ def _build(
     if missing:
         return _missing(missing)
     built = [b for o in outcomes for b in o.built]  # the catalogue first
-    _publish(root, built, offline, built[0].target.epoch)
+    _publish(root, built, offline, built[0].target.epoch, shared.courses)
     rebuilt = len({name.split()[0] for name in timings.built} - {sites.CATALOGUE})
     print(f"已建置 {len(courses)} 門課程到 {root / SITE_DIR}（重新建置 {rebuilt} 門）。")
     if offline:

@@ -121,13 +121,20 @@ def cmd_quiz_audit(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from generator.dump import write_bytes_atomically
-    from generator.export import FORMATS, ExportError, export_course, scorm
+    from generator.export import (
+        FORMATS,
+        SCORM_FORMAT,
+        SCORM_SUFFIX,
+        ExportError,
+        export_course,
+        scorm,
+    )
 
     course = _course_by_code(args.code, args.content)
     if isinstance(course, int):
         return course
-    if args.format == scorm.FORMAT:
-        description, suffix = scorm.DESCRIPTION, scorm.SUFFIX
+    if args.format == SCORM_FORMAT:
+        description, suffix = scorm.DESCRIPTION, SCORM_SUFFIX
         package = _scorm_package(course, _root(args.content), args.site_url)
         if isinstance(package, int):
             return package
@@ -154,9 +161,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _scorm_package(course: Course, root: Path, site_url: str | None) -> bytes | int:
-    """The course's SCORM 1.2 zip, made from the offline bundle of ``coursegen build
-    --offline`` (which also updates site/; courses unchanged since the last build are reused).
-    """
+    """The course's SCORM 1.2 zip, as ``coursegen build --offline`` publishes it (it builds
+    site/ as that command does; courses unchanged since the last build are reused)."""
     from generator.build import build_site  # the one call into the build
     from generator.export import scorm
 
@@ -165,12 +171,11 @@ def _scorm_package(course: Course, root: Path, site_url: str | None) -> bytes | 
             f"coursegen: {root} 沒有 mkdocs.yml，無法建置 SCORM 套件所需的離線網站", file=sys.stderr
         )
         return EXIT_USAGE
-    print("建置離線網站（與 coursegen build --offline 相同）…", file=sys.stderr)
+    print("先建置網站與離線版（同 coursegen build --offline）…", file=sys.stderr)
     code = build_site(root, site_url, offline=True)
     if code != EXIT_OK:
         return code
-    bundle = scorm.bundle_files((root / "site" / scorm.OFFLINE_ZIP).read_bytes())
-    return scorm.scorm_package(course, bundle)
+    return (root / "site" / scorm.published_path(course)).read_bytes()
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -224,10 +229,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def format_argument(text: str) -> str:
     """``--format``: one of the export formats; argparse turns the error into exit 2."""
-    from generator.export import FORMATS
-    from generator.export.scorm import FORMAT as SCORM
+    from generator.export import FORMATS, SCORM_FORMAT
 
-    names = [*FORMATS, SCORM]
+    names = [*FORMATS, SCORM_FORMAT]
     if text not in names:
         raise argparse.ArgumentTypeError(
             f"沒有「{text}」這種匯出格式{suggest(text, names)}（可用：{'、'.join(names)}）"

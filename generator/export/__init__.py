@@ -20,7 +20,19 @@ from generator.export.qti import qti_package
 from generator.model import Standard
 from generator.quiz.model import Bank
 
-__all__ = ["FORMATS", "ExportError", "ExportFormat", "export", "export_course"]
+__all__ = [
+    "FORMATS",
+    "SCORM_FORMAT",
+    "SCORM_SUFFIX",
+    "ExportError",
+    "ExportFormat",
+    "export",
+    "export_course",
+]
+
+# The whole course for an LMS (generator/export/scorm.py): made from the built offline pages,
+# so not one of FORMATS, which are made from the course alone.
+SCORM_FORMAT, SCORM_SUFFIX = "scorm12", ".scorm12.zip"
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """A course as a SCORM 1.2 package: its offline pages and assets, a launch page, the manifest.
 
-The pages are those of the offline bundle that ``coursegen build --offline`` composes
-(``course-offline/``: the theme's ``assets/`` and each course in ``<code>/``, working without a
-server); this module only chooses the course's files from it and adds:
+The pages are those of the offline bundle that ``coursegen build --offline`` composes (the
+theme's ``assets/`` and each course in ``<code>/``, working without a server); the build calls
+``write_packages`` once it is composed, so the packages cost no build of their own and are
+published in site/ beside each course's other downloads. This module chooses the course's files
+from the bundle and adds:
 
 - ``scorm.html``, the launch page (the SCO): it frames the course's home page and loads the
   adapter ``assets/coursegen/scorm.js``, which finds the LMS's API and reports progress and the
@@ -21,24 +23,20 @@ The zip is deterministic: entries sorted, dated by the standard's version date.
 from __future__ import annotations
 
 import html
-import io
 import xml.etree.ElementTree as ET
-import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from urllib.parse import quote
 
 from generator.course import Course
+from generator.export import SCORM_SUFFIX
 from generator.export.common import version_date, zip_bytes, zip_time
 from generator.export.qti import identifier
 from generator.render.escape import slug
 from generator.render.kit import ANSWER_KEY_PAGE, EXPORTS_DIR, EXPORTS_PAGE
 from generator.render.pages import FINAL_QUIZ_KEY, storage_key
 
-FORMAT = "scorm12"
-SUFFIX = ".scorm12.zip"
 DESCRIPTION = "SCORM 1.2 課程套件（zip）"
-OFFLINE_ZIP = "course-offline.zip"  # in site/, written by coursegen build --offline
-BUNDLE_FOLDER = "course-offline/"  # its top folder
 LAUNCH = "scorm.html"
 HOME = "index.html"
 MANIFEST = "imsmanifest.xml"
@@ -54,17 +52,35 @@ SCHEMA_LOCATION = (
 
 
 def package_name(course: Course) -> str:
-    return f"{slug(course.standard.code)}{SUFFIX}"
+    return f"{slug(course.standard.code)}{SCORM_SUFFIX}"
 
 
-def bundle_files(bundle_zip: bytes) -> dict[str, bytes]:
-    """The files of the offline bundle's zip, by their path inside ``course-offline/``."""
-    with zipfile.ZipFile(io.BytesIO(bundle_zip)) as bundle:
-        return {
-            name.removeprefix(BUNDLE_FOLDER): bundle.read(name)
-            for name in bundle.namelist()
-            if name.startswith(BUNDLE_FOLDER) and not name.endswith("/")
-        }
+def published_path(course: Course) -> str:
+    """Where ``coursegen build --offline`` puts the package in site/: beside the other
+    downloads of the course's trainer kit."""
+    return f"{slug(course.standard.code)}/{EXPORTS_DIR}/{package_name(course)}"
+
+
+def _read_tree(folder: Path, prefix: str) -> dict[str, bytes]:
+    return {
+        prefix + path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def write_packages(bundle: Path, site: Path, courses: Iterable[Course]) -> None:
+    """Each course's package from the composed offline bundle (``bundle``: assets/ and one
+    folder per course) into ``site`` at ``published_path``: made once per build, with no
+    build of its own."""
+    assets = _read_tree(bundle / "assets", "assets/")
+    for course in courses:
+        place = f"{slug(course.standard.code)}/"
+        files = {**assets, **_read_tree(bundle / place, place)}
+        target = site / published_path(course)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)  # never write into a file hard-linked from the cache
+        target.write_bytes(scorm_package(course, files))
 
 
 def _offline_name(page: str) -> str:
@@ -185,7 +201,7 @@ def manifest_xml(course: Course, files: list[str]) -> bytes:
 
 
 def scorm_package(course: Course, bundle: Mapping[str, bytes]) -> bytes:
-    """The SCORM 1.2 zip of ``course`` from the offline bundle's files (``bundle_files``)."""
+    """The SCORM 1.2 zip of ``course`` from the offline bundle's files (by their path in it)."""
     files = {
         **course_files(course, bundle),
         LAUNCH: launch_page(course),

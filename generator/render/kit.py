@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.course import Course
-from generator.export import FORMATS, ExportError, export_course
+from generator.export import FORMATS, SCORM_SUFFIX, ExportError, export_course
 from generator.model import Indicator, Output, Standard, Task
 from generator.quiz.model import QuestionType
 from generator.render.escape import Trusted, slug
@@ -239,6 +239,10 @@ class ExportsPage:
     course_code: str
     course_name: str
     downloads: tuple[Download, ...]
+    # The SCORM package: written beside the downloads by ``coursegen build --offline`` after
+    # MkDocs ran, so linked by its published URL (from exports/, with directory URLs).
+    scorm_file: str
+    scorm_href: Trusted
 
 
 def export_files(course: Course) -> tuple[dict[str, bytes], ExportsPage]:
@@ -254,5 +258,12 @@ def export_files(course: Course) -> tuple[dict[str, bytes], ExportsPage]:
             downloads.append(Download(fmt.description, Trusted(""), "", 0, str(exc)))
             continue
         downloads.append(Download(fmt.description, Trusted(name), file, len(files[name]), ""))
-    page = ExportsPage(course.standard.code, course.title, tuple(downloads))
+    scorm_file = f"{slug(course.standard.code)}{SCORM_SUFFIX}"
+    page = ExportsPage(
+        course.standard.code,
+        course.title,
+        tuple(downloads),
+        scorm_file,
+        Trusted(f"../{EXPORTS_DIR}/{scorm_file}"),
+    )
     return files, page
