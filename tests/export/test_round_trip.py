@@ -321,3 +321,40 @@ def test_trainer_true_false_in_other_words_is_an_error(standard: Standard, tmp_p
     _, problems = load_quiz_edits(path, path.name, standard, build_bank(standard))
     assert [p.line for p in problems] == [6]
     assert "「正確」" in problems[0].message and "「可能」「不一定」" in problems[0].message
+
+
+# --- the generated banks of the seeds --------------------------------------------------------
+
+GIFT_TYPES = {
+    QuestionType.SINGLE: "MC",
+    QuestionType.MULTIPLE: "MC",
+    QuestionType.TRUE_FALSE: "TF",
+    QuestionType.MATCHING: "Matching",
+}
+
+
+def test_gift_pegjs_reads_every_generated_question(seed: tuple[Standard, Bank]) -> None:
+    standard, bank = seed
+    parsed = [q for q in gift_pegjs(gift(standard, bank)) if q["type"] != "Category"]
+    assert [q["id"] for q in parsed] == [q.id for q in bank.questions]
+    for question, read in zip(bank.questions, parsed, strict=True):
+        assert read["type"] == GIFT_TYPES[question.type], question.id
+        assert _plain(read["stem"]) == question.stem
+        if question.type is QuestionType.TRUE_FALSE:
+            right = next(o for o in question.options if o.correct)
+            assert read["isTrue"] is (right.text == "正確"), question.id
+        elif question.type is QuestionType.MATCHING:
+            rights = {o.code: o.text for o in question.options}
+            pairs = [(_plain(m["subquestion"]), m["subanswer"]) for m in read["matchPairs"]]
+            assert pairs[: len(question.pairs)] == [
+                (p.left_text, rights[p.right]) for p in question.pairs
+            ]
+        else:
+            texts = [_plain(c["text"]) for c in read["choices"]]
+            assert texts == [o.text for o in question.options]
+
+
+def test_moodle_reads_every_generated_xml_text_whole(seed: tuple[Standard, Bank]) -> None:
+    standard, bank = seed
+    data = moodle_xml(standard, bank)
+    assert moodle_xml_texts(data) == _xml_texts(data)
