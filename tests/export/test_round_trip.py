@@ -52,63 +52,61 @@ def _option(text: str, correct: bool) -> dict[str, Any]:
     return {"text": text, "correct": correct}
 
 
+def _own(
+    qid: str, kind: str, stem: str, options: list[tuple[str, bool]], **more: str
+) -> dict[str, Any]:
+    """One question of the trainer's file, as they write it (``more``: task, duty,
+    explanation)."""
+    return {"id": qid, "type": kind, "stem": stem, "options": [_option(*o) for o in options]} | more
+
+
 # The trainer's file: one question of each type they can write; true/false both ways round,
 # and with the options in either order and in other words.
 OWN: list[dict[str, Any]] = [
-    {
-        "id": "own/single",
-        "type": "single",
-        "task": "T1.1",
-        "stem": NASTY[0],
-        "options": [
-            _option(NASTY[1], False),
-            _option(NASTY[2], True),
-            _option(NASTY[5], False),
-            _option(NASTY[11], False),
-        ],
-        "explanation": NASTY[4],
-    },
-    {
-        "id": "own/multiple",
-        "type": "multiple",
-        "task": "T1.1",
-        "stem": NASTY[3],
-        "options": [
-            _option(NASTY[7], True),
-            _option(NASTY[8], False),
-            _option(NASTY[9], True),
-            _option(NASTY[6], False),
-        ],
-        "explanation": NASTY[10],
-    },
-    {
-        "id": "own/tf-true",
-        "type": "true_false",
-        "task": "T1.1",
-        "stem": "接待前要先確認預約表。" + NASTY[7],
-        "options": [_option("正確", True), _option("錯誤", False)],
-    },
-    {
-        "id": "own/tf-false",
-        "type": "true_false",
-        "task": "T1.1",
-        "stem": "接待時不必理會客戶的問題。",
-        "options": [_option("正確", False), _option("錯誤", True)],
-        "explanation": NASTY[6],
-    },
-    {
-        "id": "own/tf-reversed",
-        "duty": "T1",
-        "type": "true_false",
-        "stem": "選項先寫錯誤的是非題。",
-        "options": [_option("錯誤", True), _option("正確", False)],
-    },
-    {
-        "id": "own/tf-symbols",
-        "type": "true_false",
-        "stem": "用符號作答的是非題（答案是 ○）。",
-        "options": [_option("×", False), _option("○", True)],
-    },
+    _own(
+        "own/single",
+        "single",
+        NASTY[0],
+        [(NASTY[1], False), (NASTY[2], True), (NASTY[5], False), (NASTY[11], False)],
+        task="T1.1",
+        explanation=NASTY[4],
+    ),
+    _own(
+        "own/multiple",
+        "multiple",
+        NASTY[3],
+        [(NASTY[7], True), (NASTY[8], False), (NASTY[9], True), (NASTY[6], False)],
+        task="T1.1",
+        explanation=NASTY[10],
+    ),
+    _own(
+        "own/tf-true",
+        "true_false",
+        "接待前要先確認預約表。" + NASTY[7],
+        [("正確", True), ("錯誤", False)],
+        task="T1.1",
+    ),
+    _own(
+        "own/tf-false",
+        "true_false",
+        "接待時不必理會客戶的問題。",
+        [("正確", False), ("錯誤", True)],
+        task="T1.1",
+        explanation=NASTY[6],
+    ),
+    _own(
+        "own/tf-reversed",
+        "true_false",
+        "選項先寫錯誤的是非題。",
+        [("錯誤", True), ("正確", False)],
+        duty="T1",
+    ),
+    _own(
+        "own/tf-symbols",
+        "true_false",
+        "用符號作答的是非題（答案是 ○）。",
+        [("×", False), ("○", True)],
+    ),
 ]
 
 
