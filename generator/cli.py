@@ -121,43 +121,42 @@ def cmd_quiz_audit(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from generator.dump import write_bytes_atomically
-    from generator.export import (
-        FORMATS,
-        SCORM_FORMAT,
-        SCORM_SUFFIX,
-        ExportError,
-        export_course,
-        scorm,
-    )
 
     course = _course_by_code(args.code, args.content)
     if isinstance(course, int):
         return course
-    if args.format == SCORM_FORMAT:
-        description, suffix = scorm.DESCRIPTION, SCORM_SUFFIX
-        package = _scorm_package(course, _root(args.content), args.site_url)
-        if isinstance(package, int):
-            return package
-        data = package
-    else:
-        chosen = FORMATS[args.format]
-        description, suffix = chosen.description, chosen.suffix
-        try:
-            data = export_course(chosen.name, course, args.site_url)
-        except ExportError as exc:
-            print(f"coursegen: 無法匯出 {description}：{exc}", file=sys.stderr)
-            return EXIT_CONTENT
-    name = f"{course.standard.code}{suffix}"
+    made = _exported(course, args)
+    if isinstance(made, int):
+        return made
+    description, name, data = made
     target: Path = args.output or Path("build") / "exports" / name
     if target.is_dir():  # -o names a folder: the default name inside it
         target = target / name
     try:
         write_bytes_atomically(target, data)
-    except OSError as exc:  # e.g. -o names a folder, or one that cannot be written
+    except OSError as exc:  # e.g. a folder that cannot be written
         print(f"coursegen: 無法寫入 {target}：{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"已匯出{description} → {target}")
     return EXIT_OK
+
+
+def _exported(course: Course, args: argparse.Namespace) -> tuple[str, str, bytes] | int:
+    """The format's description, the file's default name and its bytes; else the exit code."""
+    from generator.export import FORMATS, SCORM_FORMAT, SCORM_SUFFIX, ExportError, export_course
+    from generator.export.scorm import DESCRIPTION
+
+    code = course.standard.code
+    if args.format == SCORM_FORMAT:
+        package = _scorm_package(course, _root(args.content), args.site_url)
+        return package if isinstance(package, int) else (DESCRIPTION, code + SCORM_SUFFIX, package)
+    chosen = FORMATS[args.format]
+    try:
+        data = export_course(chosen.name, course, args.site_url)
+    except ExportError as exc:
+        print(f"coursegen: 無法匯出 {chosen.description}：{exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    return chosen.description, code + chosen.suffix, data
 
 
 def _scorm_package(course: Course, root: Path, site_url: str | None) -> bytes | int:

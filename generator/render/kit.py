@@ -239,10 +239,10 @@ class ExportsPage:
     course_code: str
     course_name: str
     downloads: tuple[Download, ...]
-    # The SCORM package: written beside the downloads by ``coursegen build --offline`` after
-    # MkDocs ran, so linked by its published URL (from exports/, with directory URLs).
-    scorm_file: str
-    scorm_href: Trusted
+    # Where ``coursegen build --offline`` puts the SCORM package, in the course's folder. It is
+    # written after MkDocs ran and only with --offline, so the page names it instead of
+    # linking to it (a link would be broken in a build without --offline).
+    scorm_path: str
 
 
 def export_files(course: Course) -> tuple[dict[str, bytes], ExportsPage]:
@@ -258,12 +258,6 @@ def export_files(course: Course) -> tuple[dict[str, bytes], ExportsPage]:
             downloads.append(Download(fmt.description, Trusted(""), "", 0, str(exc)))
             continue
         downloads.append(Download(fmt.description, Trusted(name), file, len(files[name]), ""))
-    scorm_file = f"{slug(course.standard.code)}{SCORM_SUFFIX}"
-    page = ExportsPage(
-        course.standard.code,
-        course.title,
-        tuple(downloads),
-        scorm_file,
-        Trusted(f"../{EXPORTS_DIR}/{scorm_file}"),
-    )
+    scorm_path = f"{EXPORTS_DIR}/{slug(course.standard.code)}{SCORM_SUFFIX}"
+    page = ExportsPage(course.standard.code, course.title, tuple(downloads), scorm_path)
     return files, page
