@@ -16,6 +16,7 @@ import pytest
 import yaml
 from lxml import etree
 
+from generator.export.common import ExportError
 from generator.export.gift import gift
 from generator.export.moodle_csv import moodle_competency_csv
 from generator.export.moodle_xml import moodle_xml
@@ -356,3 +357,10 @@ def test_moodle_reads_every_generated_xml_text_whole(seed: tuple[Standard, Bank]
     standard, bank = seed
     data = moodle_xml(standard, bank)
     assert moodle_xml_texts(data) == _xml_texts(data)
+
+
+def test_csv_cell_ending_in_a_backslash_is_refused_clearly(standard: Standard) -> None:
+    """fgetcsv would read the backslash as escaping the closing quote and shift every column."""
+    broken = replace(standard, description="結尾是反斜線 \\")
+    with pytest.raises(ExportError, match="反斜線"):
+        moodle_competency_csv(broken)
