@@ -4,7 +4,7 @@
  * between them, so the LMS sees one session. The pages keep their state in localStorage
  * (course.js: self-check ticks, quiz.js: quiz answers and scores); this adapter reads it and
  * reports to the LMS: cmi.core.lesson_status (incomplete, then passed or failed by the final
- * quiz's score against the pass mark), cmi.core.score.raw/min/max (the final quiz, 0-100),
+ * quiz's best score against the pass mark), cmi.core.score.raw/min/max (the final quiz, 0-100),
  * cmi.core.lesson_location (the page open, to resume there), cmi.suspend_data (the ticks, so
  * they follow the learner to another browser). Without an LMS's API it does nothing.
  */
@@ -111,11 +111,13 @@
       if (finished) { return; }
       var state = read(finalKey, null);
       var status = get("cmi.core.lesson_status");
-      if (state && state.checked && typeof state.score === "number") {
+      /* The best score so far, as the course home shows it (quiz.js keeps it beside the latest). */
+      var score = state && typeof state.best === "number" ? state.best : state && state.score;
+      if (state && state.checked && typeof score === "number") {
         set("cmi.core.score.min", 0);
         set("cmi.core.score.max", 100);
-        set("cmi.core.score.raw", state.score);
-        status = state.score >= pass ? "passed" : "failed";
+        set("cmi.core.score.raw", score);
+        status = score >= pass ? "passed" : "failed";
       } else if (status === "" || status === "not attempted") {
         status = "incomplete";
       }
