@@ -14,8 +14,8 @@ import resource
 import sys
 from pathlib import Path
 
-from generator.build import build_site, default_workers
-from generator.pipeline import Timings
+from generator.publish.build import build_site, default_workers
+from generator.publish.jobs import Timings
 
 
 def main() -> int:

@@ -27,19 +27,29 @@ def _report(diagnostics: Sequence[Diagnostic]) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from generator.importers import import_file
+    from generator.importers import read_source, same_codes, write_import
 
     out_dir: Path = args.output_dir
     failed = False
-    for source in args.files:
+    imported = {}
+    for source in args.files:  # every file read first: two of the same standard write neither
         try:
-            result = import_file(source, out_dir, force=args.force)
+            imported[source] = read_source(source)
+        except ContentError as exc:
+            _report(exc.diagnostics)
+            failed = True
+    refused = same_codes(imported)
+    for source, result in imported.items():
+        try:
+            if source in refused:
+                raise ContentError([refused[source]])
+            written = write_import(result, source, out_dir, force=args.force)
         except ContentError as exc:
             _report(exc.diagnostics)
             failed = True
             continue
-        _report(result.warnings)
-        print(result.summary)
+        _report(written.warnings)
+        print(written.summary)
     return EXIT_CONTENT if failed else EXIT_OK
 
 
@@ -121,28 +131,73 @@ def cmd_quiz_audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from generator.dump import write_bytes_atomically
-    from generator.export import FORMATS, ExportError, export_course
+def cmd_status(args: argparse.Namespace) -> int:
+    """What a course still lacks before it is taught, with the file to edit for each gap."""
+    from generator.readiness import readiness, report_text
 
     course = _course_by_code(args.code, args.content)
     if isinstance(course, int):
         return course
+    sys.stdout.write(report_text(readiness(course)))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from generator.publish.files import write_atomically as write_bytes_atomically
+
+    course = _course_by_code(args.code, args.content)
+    if isinstance(course, int):
+        return course
+    made = _exported(course, args)
+    if isinstance(made, int):
+        return made
+    description, name, data = made
+    target: Path = args.output or Path("build") / "exports" / name
+    if target.is_dir():  # -o names a folder: the default name inside it
+        target = target / name
+    try:
+        write_bytes_atomically(target, data)
+    except OSError as exc:  # e.g. a folder that cannot be written
+        print(f"coursegen: 無法寫入 {target}：{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"已匯出{description} → {target}")
+    return EXIT_OK
+
+
+def _exported(course: Course, args: argparse.Namespace) -> tuple[str, str, bytes] | int:
+    """The format's description, the file's default name and its bytes; else the exit code."""
+    from generator.export import FORMATS, SCORM_FORMAT, SCORM_SUFFIX, ExportError, export_course
+    from generator.export.scorm import DESCRIPTION
+
+    code = course.standard.code
+    if args.format == SCORM_FORMAT:
+        package = _scorm_package(course, _root(args.content), args.site_url)
+        return package if isinstance(package, int) else (DESCRIPTION, code + SCORM_SUFFIX, package)
     chosen = FORMATS[args.format]
     try:
-        data = export_course(chosen.name, course)
+        data = export_course(chosen.name, course, args.site_url)
     except ExportError as exc:
         print(f"coursegen: 無法匯出 {chosen.description}：{exc}", file=sys.stderr)
         return EXIT_CONTENT
-    code = course.standard.code
-    target: Path = args.output or Path("build") / "exports" / f"{code}{chosen.suffix}"
-    try:
-        write_bytes_atomically(target, data)
-    except OSError as exc:  # e.g. -o names a folder, or one that cannot be written
-        print(f"coursegen: 無法寫入 {target}：{exc.strerror or exc}", file=sys.stderr)
+    return chosen.description, code + chosen.suffix, data
+
+
+def _scorm_package(course: Course, root: Path, site_url: str | None) -> bytes | int:
+    """The course's SCORM 1.2 zip, as ``coursegen build --offline`` publishes it (it builds
+    site/ as that command does; courses unchanged since the last build are reused)."""
+    from generator.export import scorm
+    from generator.publish.build import build_site  # the one call into the build
+
+    if not (root / "mkdocs.yml").is_file():
+        print(
+            f"coursegen: {root} 沒有 mkdocs.yml，無法建置 SCORM 套件所需的離線網站", file=sys.stderr
+        )
         return EXIT_USAGE
-    print(f"已匯出{chosen.description} → {target}")
-    return EXIT_OK
+    print("先建置網站與離線版（同 coursegen build --offline）…", file=sys.stderr)
+    code = build_site(root, site_url, offline=True)
+    if code != EXIT_OK:
+        return code
+    return (root / "site" / scorm.published_path(course)).read_bytes()
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -196,17 +251,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def format_argument(text: str) -> str:
     """``--format``: one of the export formats; argparse turns the error into exit 2."""
-    from generator.export import FORMATS
+    from generator.export import FORMATS, SCORM_FORMAT
 
-    if text not in FORMATS:
+    names = [*FORMATS, SCORM_FORMAT]
+    if text not in names:
         raise argparse.ArgumentTypeError(
-            f"沒有「{text}」這種匯出格式{suggest(text, FORMATS)}（可用：{'、'.join(FORMATS)}）"
+            f"沒有「{text}」這種匯出格式{suggest(text, names)}（可用：{'、'.join(names)}）"
         )
     return text
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator.build import build_site
+    from generator.publish.build import build_site
 
     root = Path.cwd()
     if not (root / "mkdocs.yml").is_file():
@@ -255,7 +311,7 @@ def url_argument(text: str) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from generator.build import serve_site
+    from generator.publish.serve import serve_site
 
     return serve_site(Path.cwd(), address=args.address, course=args.course)
 
@@ -293,6 +349,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
     p.set_defaults(run=cmd_new)
 
+    p = commands.add_parser(
+        "status",
+        help="課程準備狀況：還缺哪些學習資源、練習情境、單元導入、時數與評量，以及要編輯的檔案",
+    )
+    p.add_argument("code", metavar="代碼", help="職能基準代碼，例如 KPS5220-005v2")
+    p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
+    p.set_defaults(run=cmd_status)
+
     p = commands.add_parser("diff", help="比較職能基準的兩個版本，並列出受影響的自訂內容")
     p.add_argument("old", metavar="舊版", help="舊版的 YAML 檔或代碼")
     p.add_argument("new", metavar="新版", help="新版的 YAML 檔或代碼")
@@ -321,10 +385,12 @@ def parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser(
         "export",
-        help="匯出題庫（GIFT、Moodle XML、QTI 2.1）或能力架構（Moodle CSV、CASE JSON）",
-        description="把某職能基準的題庫或能力架構匯出成學習平台可匯入的檔案。"
-        "格式：gift、moodle-xml、qti21（題庫）；moodle-competency-csv、case-json（能力架構）。"
-        "結束碼：0 成功，1 內容有錯誤，2 用法錯誤。",
+        help="匯出題庫（GIFT、Moodle XML、QTI 2.1）、能力架構（Moodle CSV、CASE JSON）"
+        "或整門課程（SCORM 1.2）",
+        description="把某職能基準的題庫、能力架構或整門課程匯出成學習平台可匯入的檔案。"
+        "格式：gift、moodle-xml、qti21（題庫）；moodle-competency-csv、case-json（能力架構）；"
+        "scorm12（整門課程的 SCORM 1.2 套件，會先建置離線網站）。"
+        "結束碼：0 成功，1 內容有錯誤或建置失敗，2 用法錯誤。",
     )
     p.add_argument("code", metavar="代碼", help="職能基準代碼，例如 KPS5220-005v2")
     p.add_argument(
@@ -332,7 +398,7 @@ def parser() -> argparse.ArgumentParser:
         required=True,
         type=format_argument,
         metavar="格式",
-        help="gift、moodle-xml、qti21、moodle-competency-csv 或 case-json",
+        help="gift、moodle-xml、qti21、moodle-competency-csv、case-json 或 scorm12",
     )
     p.add_argument(
         "-o",
@@ -340,7 +406,14 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="檔案",
-        help="輸出檔（預設 build/exports/<代碼>.<副檔名>）",
+        help="輸出檔或資料夾（預設 build/exports/<代碼>.<副檔名>）",
+    )
+    p.add_argument(
+        "--site-url",
+        type=url_argument,
+        default=None,
+        metavar="網址",
+        help="網站的正式網址；case-json 以它組成各項目的 URI（未提供時用 urn:uuid:）",
     )
     p.add_argument("--content", type=Path, default=Path("content"), metavar="目錄")
     p.set_defaults(run=cmd_export)

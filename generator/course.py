@@ -1,7 +1,8 @@
 """A standard plus a trainer's customisation -> the course as taught.
 
 Trainer files live in ``site_overrides/<code>/``: ``course.yml`` (settings), ``<duty>.md``
-(additions to a module, in sections ``## 導入``, ``## <task code>``, ``## 活動``), ``pages/*.md``
+(additions to a module, in sections ``## 導入``, ``## <task code>``, ``## <task code> 練習``,
+``## 活動``), ``resources.yml`` (learning resources, see ``generator.resources``), ``pages/*.md``
 (extra pages) and ``files/`` (images and documents they link to). They refer to duties and
 tasks by code only; a code the standard does not have (as after a revision) is an error that
 names the file, the line and the closest existing code. Nothing here writes to those files.
@@ -9,33 +10,25 @@ names the file, the line and the closest existing code. Nothing here writes to t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+from generator import course_title, trainer_markdown
 from generator.diagnostics import ContentError, Diagnostic, Severity, suggest
 from generator.load import read_text, schema_problems
 from generator.model import Duty, Standard
 from generator.quiz.model import Bank
-from generator.yamlio import read_yaml
+from generator.render.escape import url_segment
+from generator.resources import Resource, load_resources
+from generator.yamlio import Located, read_yaml
 
-INTRO, ACTIVITIES = "導入", "活動"
+INTRO, ACTIVITIES, PRACTICE = "導入", "活動", "練習"
 SETTINGS_FILE = "course.yml"
 PAGES_DIR = "pages"
 FILES_DIR = "files"
 DEFAULT_PASS_MARK = 60
-
-# iCAP's rule for the names of competency-based courses (職能導向課程): paraphrased.
-TITLE_RULE = (
-    "依 iCAP 職能導向課程的命名規則，課程名稱不可使用「職能基準」「職能單元」「職能課程」"
-    "「職能地圖」「職能模型」等字詞，不可標示職能級別，也不可出現認證、證照等字樣"
-)
-_TITLE_BANNED = re.compile(
-    r"職能基準|職能單元|職能課程|職能地圖|職能模型|認證|證照|"
-    r"(?:第\s*[1-6一二三四五六]\s*級)|(?:[1-6一二三四五六]\s*級)|級別|Level\s*[1-6]",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -61,9 +54,13 @@ class ModuleAdditions:
     intro: str = ""
     after_task: tuple[tuple[str, str], ...] = ()  # (task code, Markdown)
     activities: str = ""
+    practice: tuple[tuple[str, str], ...] = ()  # (task code, the practice's scenario)
 
     def after(self, task: str) -> str:
         return dict(self.after_task).get(task, "")
+
+    def scenario(self, task: str) -> str:
+        return dict(self.practice).get(task, "")
 
 
 @dataclass(frozen=True)
@@ -79,6 +76,7 @@ class Customisation:
     modules: tuple[tuple[str, ModuleAdditions], ...] = ()  # (duty code, additions)
     pages: tuple[ExtraPage, ...] = ()
     files: tuple[tuple[str, bytes], ...] = ()  # (path inside files/, content)
+    resources: tuple[Resource, ...] = ()
 
     def additions(self, duty: str) -> ModuleAdditions:
         return dict(self.modules).get(duty, ModuleAdditions())
@@ -131,7 +129,9 @@ def load_customisation(
     modules = tuple(_modules(standard, overrides, shown, problems))
     pages = tuple(_pages(overrides / PAGES_DIR, f"{shown}/{PAGES_DIR}", problems))
     files = tuple(_files(overrides / FILES_DIR))
-    return Customisation(settings, modules, pages, files), problems
+    resources, found = load_resources(standard, overrides, shown, {name for name, _ in files})
+    problems += found
+    return Customisation(settings, modules, pages, files, resources), problems
 
 
 def _read_or_report(path: Path, shown: str, problems: list[Diagnostic]) -> str | None:
@@ -174,15 +174,7 @@ def _settings(standard: Standard, path: Path, shown: str, problems: list[Diagnos
             line = located.line(("hours", code))
             problems.append(_unknown(shown, line, "主要職責", code, duties, standard))
     title = data.get("title")
-    if title and _TITLE_BANNED.search(title):
-        problems.append(
-            Diagnostic(
-                shown,
-                located.line(("title",)),
-                f"課程名稱「{title}」不符規定：{TITLE_RULE}。",
-                Severity.WARNING,
-            )
-        )
+    problems.extend(_title_problems(standard, data, located, shown))
     quiz = data.get("quiz", {})
     return Settings(
         title=title,
@@ -197,6 +189,32 @@ def _settings(standard: Standard, path: Path, shown: str, problems: list[Diagnos
     )
 
 
+def _title_problems(
+    standard: Standard, data: dict[str, Any], located: Located, shown: str
+) -> list[Diagnostic]:
+    """Warnings under iCAP's naming rule for competency-based courses (see course_title)."""
+    title = data.get("title")
+    found = []
+    if title and course_title.breaks_word_rule(title):
+        message = f"課程名稱「{title}」不符規定：{course_title.WORDS_RULE}。"
+        found.append(Diagnostic(shown, located.line(("title",)), message, Severity.WARNING))
+    duties = {d.code for d in standard.duties}
+    tasks = {t.code for t in standard.tasks()}
+    left_out = [
+        *(f"主要職責 {d}" for d in sorted(duties - set(data.get("modules", duties)))),
+        *(f"工作任務 {t}" for t in data.get("hidden_tasks", []) if t in tasks),
+    ]
+    names = (standard.name, *(c.name for c in standard.category.occupations))
+    named = course_title.occupation_named(title or standard.name, names)
+    if left_out and named:
+        key = "title" if title else ("hidden_tasks" if "hidden_tasks" in data else "modules")
+        message = course_title.partial_course_warning(
+            title or standard.name, named, f"不教{'、'.join(left_out)}", own_title=bool(title)
+        )
+        found.append(Diagnostic(shown, located.line((key,)), message, Severity.WARNING))
+    return found
+
+
 def _unknown(
     file: str, line: int | None, kind: str, code: str, known: list[str], standard: Standard
 ) -> Diagnostic:
@@ -204,32 +222,36 @@ def _unknown(
     return Diagnostic(file, line, f"{standard.code} 沒有{kind} {code}{hint}")
 
 
-_HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-
-
 def markdown_sections(text: str) -> Iterator[tuple[str, int, str]]:
-    """(heading, line, body) for every level-2 heading outside code fences; ("", 1, …) first."""
-    heading, line, body = "", 1, list[str]()
-    fenced = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if _FENCE.match(raw):
-            fenced = not fenced
-        match = None if fenced else _HEADING.match(raw)
-        if match:
-            yield heading, line, _without_comments(body)
-            heading, line, body = match.group(1).strip(), number, []
-        else:
-            body.append(raw)
-    yield heading, line, _without_comments(body)
+    """(heading, line, body) of every level-2 section a reader sees; ("", 1, …) first.
+
+    Headings inside code or comments are not sections; bodies are the trainer's own bytes,
+    without comments and without blank lines at either end.
+    """
+    for section in trainer_markdown.sections(trainer_markdown.read_markdown(text)):
+        yield section.heading, section.line, section.body
 
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-
-
-def _without_comments(lines: list[str]) -> str:
-    """A section's Markdown without HTML comments (the skeletons' instructions)."""
-    return _COMMENT.sub("", "\n".join(lines)).strip()
+def _unclosed(source: trainer_markdown.Source, file: str) -> list[Diagnostic]:
+    """An unclosed comment or code block would swallow the rest of the page."""
+    found = []
+    if source.unclosed_comment:
+        found.append(
+            Diagnostic(
+                file,
+                source.unclosed_comment,
+                "註解「<!--」沒有結束：請在註解最後加上「-->」，否則之後的內容都會被隱藏。",
+            )
+        )
+    if source.unclosed_fence:
+        found.append(
+            Diagnostic(
+                file,
+                source.unclosed_fence,
+                "程式碼區塊（``` 或 ~~~）沒有結束：請在區塊最後加上相同的符號。",
+            )
+        )
+    return found
 
 
 def _modules(
@@ -257,10 +279,15 @@ def _modules(
 def _additions(
     standard: Standard, duty: Duty, text: str, file: str, problems: list[Diagnostic]
 ) -> ModuleAdditions:
-    places = [INTRO, *(t.code for t in duty.tasks), ACTIVITIES]
+    practices = {f"{t.code} {PRACTICE}": t.code for t in duty.tasks}
+    places = [INTRO, *(t.code for t in duty.tasks), *practices, ACTIVITIES]
     intro, activities = "", ""
     after: list[tuple[str, str]] = []
-    for heading, line, body in markdown_sections(text):
+    practice: list[tuple[str, str]] = []
+    source = trainer_markdown.read_markdown(text)
+    problems.extend(_unclosed(source, file))
+    for section in trainer_markdown.sections(source):
+        heading, line, body = section.heading, section.line, section.body
         if heading == "":
             if body:
                 problems.append(
@@ -274,6 +301,8 @@ def _additions(
             intro = body
         elif heading == ACTIVITIES:
             activities = body
+        elif heading in practices:
+            practice.append((practices[heading], body))
         elif heading in places:
             after.append((heading, body))
         else:
@@ -285,19 +314,30 @@ def _additions(
             )
             hint = suggest(heading, places) or f"（可用：{'、'.join(places)}）"
             problems.append(Diagnostic(file, line, f"{where}{hint}"))
-    return ModuleAdditions(intro, tuple(after), activities)
+    return ModuleAdditions(intro, tuple(after), activities, tuple(practice))
 
 
 def _pages(folder: Path, shown: str, problems: list[Diagnostic]) -> Iterator[ExtraPage]:
+    published: dict[str, str] = {}  # URL segment -> the file that has it
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         file = f"{shown}/{path.name}"
+        other = published.setdefault(url_segment(path.name), file)
+        if other != file:  # one URL for two pages: only one could be published
+            problems.append(
+                Diagnostic(
+                    file,
+                    None,
+                    f"這一頁與 {other} 的網址相同（pages/{url_segment(path.stem)}/），"
+                    "只有一頁能發布：請把其中一個檔案改名（名稱中的空格與符號在網址裡都成了「-」）。",
+                )
+            )
+            continue
         text = _read_or_report(path, file, problems)
         if text is None:
             continue
-        title = next(
-            (line[2:].strip() for line in text.splitlines() if line.startswith("# ")), path.stem
-        )
-        yield ExtraPage(path.name, title, text)
+        source = trainer_markdown.read_markdown(text)
+        problems.extend(_unclosed(source, file))
+        yield ExtraPage(path.name, trainer_markdown.title(source) or path.stem, text)
 
 
 def _files(folder: Path) -> Iterator[tuple[str, bytes]]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from generator.model import Duty, Standard, Task
+from generator.publish.files import write_atomically as write_bytes_atomically
 from generator.yamlio import dump_yaml
 
 
@@ -78,16 +77,3 @@ def standard_yaml(standard: Standard, header: str = "") -> str:
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8, newlines as given) beside ``path``, then rename it into place."""
     write_bytes_atomically(path, text.encode("utf-8"))
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

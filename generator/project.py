@@ -17,6 +17,8 @@ from generator.diagnostics import Diagnostic, errors, suggest
 from generator.model import Standard
 from generator.quiz.custom import apply_edits, load_quiz_edits
 from generator.quiz.generate import build_bank
+from generator.render.escape import url_segment
+from generator.symlinks import symlink_problems
 from generator.validate import check_tree
 
 CONTENT, OVERRIDES, QUIZZES = "content", "site_overrides", "quizzes"
@@ -73,6 +75,8 @@ def load_project(root: Path, only: Collection[str] | None = None) -> Project:
             rejected[standard.code] = tuple(errors(problems + quiz_problems))
     if only is None:
         diagnostics += _orphans(root, [s.code for s in tree.standards], tree.rejected)
+        diagnostics += _category_collisions(tree.standards)
+    diagnostics += symlink_problems(root / OVERRIDES, OVERRIDES)
     return Project(tuple(courses), tuple(diagnostics), rejected)
 
 
@@ -89,6 +93,27 @@ def _orphans(root: Path, codes: list[str], rejected: Collection[str] = ()) -> li
     for path in sorted(quizzes):
         if path.stem not in codes:
             found.append(_orphan(f"{QUIZZES}/{path.name}", path.stem, codes))
+    return found
+
+
+def _category_collisions(standards: Collection[Standard]) -> list[Diagnostic]:
+    """Two 職類別 codes that one catalogue URL (categories/<code>/) would hold: the page of one
+    would show the other's courses."""
+    seen: dict[str, tuple[str, str]] = {}  # URL segment -> (職類別 code, standard code)
+    found = []
+    for standard in sorted(standards, key=lambda s: s.code):
+        code = standard.category.job.code
+        segment = url_segment(code)
+        other_code, other = seen.setdefault(segment, (code, standard.code))
+        if other_code != code:
+            found.append(
+                Diagnostic(
+                    f"{CONTENT}/standards/{standard.code}.yaml",
+                    None,
+                    f"職類別代碼「{code}」與 {CONTENT}/standards/{other}.yaml 的「{other_code}」"
+                    f"在課程總覽的網址裡相同（categories/{segment}/）：請改正其中一個代碼。",
+                )
+            )
     return found
 
 

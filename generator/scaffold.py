@@ -9,6 +9,7 @@ import json
 
 from generator.model import Duty, Standard
 from generator.quiz.generate import build_bank
+from generator.resources import RESOURCES_FILE
 
 
 def skeleton_files(standard: Standard) -> dict[str, str]:
@@ -17,6 +18,7 @@ def skeleton_files(standard: Standard) -> dict[str, str]:
     files = {f"{folder}/course.yml": _course_settings(standard)}
     for duty in standard.duties:
         files[f"{folder}/{duty.code}.md"] = _module_additions(duty)
+    files[f"{folder}/{RESOURCES_FILE}"] = _resources(standard)
     files[f"quizzes/{standard.code}.yaml"] = _quiz_edits(standard)
     return files
 
@@ -29,8 +31,9 @@ def _course_settings(standard: Standard) -> str:
 # {standard.code} {standard.name}：課程設定
 # 每一行都可以刪掉或保留註解（#）；沒寫的項目使用預設值。改完執行 coursegen validate 檢查。
 
-# 課程名稱（預設為職能基準名稱）。依 iCAP 職能導向課程的命名規則，不可使用「職能基準」
-# 「職能單元」「職能課程」「職能地圖」「職能模型」、職能級別或認證、證照等字樣。
+# 課程名稱（預設為職能基準名稱）。依 iCAP 職能導向課程名稱審查原則，不可使用「職能基準」
+# 「職能單元」「職能課程」「職能地圖」「職能模型」、職能級別或認證、證照、證明、能力鑑定等字樣；
+# 不教全部單元或工作任務時，也不可用職業或職務名稱（例如職能基準名稱）當課程名稱。
 # title: {standard.name}實務
 # subtitle: 依職能基準 {standard.code} 規劃
 # organization: ○○職業訓練中心
@@ -51,7 +54,8 @@ def _course_settings(standard: Standard) -> str:
 #   questions: 10
 
 # 其他可以放在這個資料夾的檔案：
-#   T1.md … 各單元的補充內容（見各檔說明）
+#   T1.md … 各單元的補充內容與練習情境（見各檔說明）
+#   resources.yml  知識與技能的學習資源（見該檔說明）
 #   pages/*.md  額外的頁面，會加在課程導覽的最後
 #   files/      圖片與講義；在 T1.md 裡寫 ![說明](files/圖片.png) 或 [講義](files/講義.pdf)
 """
@@ -59,14 +63,18 @@ def _course_settings(standard: Standard) -> str:
 
 def _module_additions(duty: Duty) -> str:
     tasks = "\n\n".join(
+        f"## {t.code} 練習\n\n<!-- 「{t.code} {t.name}」的練習情境與材料：一個真實的工作情況、"
+        "要用的資料或表單（放在 files/）。 -->\n\n"
         f"## {t.code}\n\n<!-- 放在「{t.code} {t.name}」一節之後的內容，例如案例或操作示範。 -->"
         for t in duty.tasks
+        if t.shares_with is None
     )
     return f"""\
 <!--
-{duty.code} {duty.name}：訓練師的補充內容。
-每一段以「## 位置」開頭：「## 導入」放在學習目標之前，「## 工作任務代碼」放在該工作任務之後，
-「## 活動」放在單元最後。可以使用 Markdown、提示框（!!! note）、圖片與連結。
+{duty.code} {duty.name}：講師的補充內容。
+每一段以「## 位置」開頭：「## 導入」放在學習目標之前，「## 工作任務代碼 練習」放在該工作任務的
+練習開頭（情境與材料），「## 工作任務代碼」放在該工作任務之後，「## 活動」放在單元最後。
+可以使用 Markdown、提示框（!!! note）、圖片與連結。
 沒有寫內容的段落不會出現在網站上。
 -->
 
@@ -79,6 +87,30 @@ def _module_additions(duty: Duty) -> str:
 ## 活動
 
 <!-- 課堂活動、演練或作業。 -->
+"""
+
+
+def _resources(standard: Standard) -> str:
+    knowledge = standard.knowledge[0].code if standard.knowledge else "K01"
+    skill = standard.skills[0].code if standard.skills else "S01"
+    task = next(standard.tasks()).code
+    return f"""\
+# {standard.code} {standard.name}：學習資源
+# 每項資源寫：title（名稱）、kind（閱讀、影片、法規、範例、練習）、url（網址）或 file
+# （files/ 資料夾中的檔案，二選一），以及 serves（它服務的知識、技能或工作任務代碼）。
+# 資源會出現在需要那些知識、技能的每個工作任務，以及知識、技能頁。
+# coursegen status {standard.code} 會列出還沒有資源的知識與技能。
+
+# resources:
+#   - title: 主題導讀
+#     kind: 閱讀
+#     url: https://example.org/reading
+#     serves: [{knowledge}]
+#   - title: 表單範本
+#     kind: 範例
+#     file: 表單範本.pdf
+#     serves: [{skill}, {task}]
+#     note: 練習時使用
 """
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import ContentError, Diagnostic
+from generator.yaml_messages import full_width_key, full_width_problems, syntax_problems
 
 Path = tuple[str | int, ...]
 
@@ -48,36 +49,6 @@ ALLOWED_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 
-# PyYAML's problems in words a trainer reads (matched by their beginning).
-_PROBLEMS = (
-    (
-        "found character that cannot start any token",
-        "這裡有 YAML 不接受的字元（常見的是 Tab）；"
-        "縮排請只用空白，文字中有特殊符號時請用引號括起來",
-    ),
-    (
-        "mapping values are not allowed",
-        "這裡不能出現「: 」：文字中含冒號時，請用引號把整段文字括起來",
-    ),
-    ("found unexpected end of stream", "引號沒有成對：請補上結尾的引號"),
-    ("did not find expected key", "縮排不一致：同一層的欄位請對齊"),
-    ("did not find expected '-'", "縮排不一致：清單的每一項請以同樣縮排的「- 」開頭"),
-    ("did not find expected ',' or ']'", "方括號 [ ] 沒有成對，或項目之間少了逗號"),
-    ("did not find expected ',' or '}'", "大括號 { } 沒有成對，或項目之間少了逗號"),
-    ("found undefined alias", "用了沒有定義的別名（*名稱）"),
-    ("could not find expected ':'", "少了「:」：欄位請寫成「名稱: 值」"),
-    ("found unknown escape character", "雙引號中的反斜線 \\ 不是有效的跳脫字元：請改用單引號"),
-    ("expected <block end>", "縮排不一致：同一層的欄位請對齊"),
-    ("found duplicate anchor", "錨點（&名稱）重複定義"),
-)
-
-
-def _problem_in_words(problem: str) -> str:
-    for english, chinese in _PROBLEMS:
-        if problem.startswith(english):
-            return chinese
-    return "無法解析這一段"
-
 
 def read_yaml(text: str, file: str) -> Located:
     """Parse ``text``; raise ContentError naming the file and line of any syntax problem, of a
@@ -88,16 +59,14 @@ def read_yaml(text: str, file: str) -> Located:
         _check_events(text, file)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = _problem_in_words(exc.problem or exc.context or "")
-        raise ContentError(
-            [Diagnostic(file, line, f"YAML 語法錯誤：{problem}。請檢查縮排、冒號與引號。")]
-        ) from None
+        raise ContentError(syntax_problems(exc, text, file)) from None
     except yaml.YAMLError:
         raise ContentError(
             [Diagnostic(file, None, "YAML 語法錯誤：無法解析。請檢查縮排、冒號與引號。")]
         ) from None
+    if isinstance(node, yaml.ScalarNode) and full_width_problems(text, file):
+        # "title：課程" alone is one string, not a key: the colon is the mistake.
+        raise ContentError(full_width_problems(text, file))
     lines: dict[Path, int] = {}
     problems: list[Diagnostic] = []
     budget = [MAX_VALUES]
@@ -170,6 +139,9 @@ def _convert(
             key = _scalar(key_node, problems, file)
             if not isinstance(key, str):
                 key = str(key)
+            mistyped = full_width_key(key, key_node.start_mark.line + 1, file)
+            if mistyped:
+                problems.append(mistyped)
             if key in result:
                 problems.append(
                     Diagnostic(file, key_node.start_mark.line + 1, f"鍵「{key}」重複出現。")

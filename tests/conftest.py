@@ -17,3 +17,55 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run the test inside an empty project folder."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+# --- the fast loop: ``pytest -m "not slow"`` leaves out every test that builds a whole site ---
+
+# Fixtures that build a site (MkDocs included): a test using one is slow.
+BUILD_FIXTURES = frozenset(
+    {
+        "seeds_site",
+        "fixture_site",
+        "any_site",
+        "seeds_offline",
+        "fixture_offline",
+        "seeds_bundle",
+        "fixture_bundle",
+        "built",
+        "project",
+        "catalogue",
+    }
+)
+# Modules whose tests build sites themselves (``build_site``, ``coursegen build``/``serve``).
+BUILD_MODULES = frozenset(
+    {
+        "test_build.py",
+        "test_build_properties.py",
+        "test_bundle.py",
+        "test_customised_site.py",
+        "test_leftovers.py",
+        "test_per_course_build.py",
+        "test_safe_build.py",
+        "test_serve.py",
+        "test_warm_worker.py",
+    }
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current output (then review the diff)",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if (
+            names & BUILD_FIXTURES
+            or item.path.name in BUILD_MODULES
+            or item.get_closest_marker("browser")
+        ):
+            item.add_marker(pytest.mark.slow)

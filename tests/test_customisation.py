@@ -68,15 +68,44 @@ def test_unknown_codes_in_settings_name_line_and_closest_code(tmp_path: Path) ->
     assert any(m.startswith(f"{file}:3: ") and "主要職責 T9" in m for m in found)
 
 
-def test_course_title_rule_is_a_warning_quoting_the_rule(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "title", ["接待助理職能課程", "汽車接待（第2級）", "汽車接待能力鑑定班", "汽車接待證明班"]
+)
+def test_course_title_rule_is_a_warning_quoting_the_rule(tmp_path: Path, title: str) -> None:
     project = load_project(
-        _project(
-            tmp_path, {f"site_overrides/{CODE}/course.yml": "title: 接待助理職能課程（第2級）\n"}
-        )
+        _project(tmp_path, {f"site_overrides/{CODE}/course.yml": f"title: {title}\n"})
     )
     [warning] = project.diagnostics
-    assert warning.severity is Severity.WARNING
-    assert "職能導向課程的命名規則" in warning.message and "職能課程" in warning.message
+    assert warning.severity is Severity.WARNING and warning.line == 1
+    assert "職能導向課程名稱審查原則" in warning.message and "能力鑑定" in warning.message
+
+
+# course.yml -> line of the warning, or None when the title is fine
+PARTIAL_COURSES = {
+    "hidden task, default title": ("hidden_tasks: [T4.2]\n", 1),
+    "left-out module, default title": ("trainer: 王老師\nmodules: [T1, T2]\n", 2),
+    "hidden task, the job's name": ("hidden_tasks: [T4.2]\ntitle: 小型汽車售後服務接待助理\n", 2),
+    "hidden task, the occupation's name": (
+        "hidden_tasks: [T4.2]\ntitle: 商店銷售有關人員培訓\n",
+        2,
+    ),
+    "hidden task, own title": ("hidden_tasks: [T4.2]\ntitle: 汽車維修預約與接待\n", None),
+    "whole standard, default title": ("trainer: 王老師\n", None),
+}
+
+
+@pytest.mark.parametrize("case", PARTIAL_COURSES)
+def test_a_partial_course_does_not_take_the_occupation_s_name(tmp_path: Path, case: str) -> None:
+    settings, line = PARTIAL_COURSES[case]
+    project = load_project(_project(tmp_path, {f"site_overrides/{CODE}/course.yml": settings}))
+    warnings = [d for d in project.diagnostics if d.severity is Severity.WARNING]
+    if line is None:
+        assert warnings == []
+        return
+    [warning] = warnings
+    assert warning.line == line
+    assert "不可以職業或職務名稱為課程名稱" in warning.message
+    assert "發能字第1103600840號" in warning.message
 
 
 def test_unknown_setting_key_is_suggested(tmp_path: Path) -> None:

@@ -39,8 +39,8 @@ HOSTILE = {
     "binary": ("title: !!binary aGVsbG8=\n", "不支援的 YAML 標記「!!binary」"),
     "alias-bomb": (_LAUGHS, "別名"),
     "deep": ("title: " + "[" * 10_000 + "]" * 10_000 + "\n", "巢狀層數超過"),
-    "tab": ("title:\n\tname: 課程\n", "縮排請只用空白"),
-    "colon": ("title: 課程: 第一版\n", "請用引號把整段文字括起來"),
+    "tab": ("title:\n\tname: 課程\n", "不能用 Tab 縮排"),
+    "colon": ("title: 課程: 第一版\n", "請用引號括起來"),
     "quote": ('title: "課程\n', "引號沒有成對"),
     "bad-int": ("title: !!int 課程\n", "不能當作 int 讀取"),
 }

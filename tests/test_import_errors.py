@@ -71,11 +71,11 @@ def test_existing_yaml_is_kept_without_force(
 ) -> None:
     target = tmp_path / "out" / "KPS5220-005v2.yaml"
     target.parent.mkdir()
-    target.write_text("# 訓練師自己改過的檔案\n", "utf-8")
+    target.write_text("# 講師自己改過的檔案\n", "utf-8")
     code, err = _run_import(tmp_path, SEED, capsys)
     assert code == 1
     assert "已存在" in err and "--force" in err
-    assert target.read_text("utf-8") == "# 訓練師自己改過的檔案\n"
+    assert target.read_text("utf-8") == "# 講師自己改過的檔案\n"
 
     code, _ = _run_import(tmp_path, SEED, capsys, "--force")
     assert code == 0
@@ -91,6 +91,25 @@ def test_one_bad_file_does_not_stop_the_good_one(
     code = main(["import", str(bad), str(SEED), "--output-dir", str(tmp_path / "out")])
     assert code == 1
     assert [p.name for p in _written(tmp_path)] == ["KPS5220-005v2.yaml"]
+
+
+def test_two_files_of_one_standard_overwrite_neither(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`import a b --force` with the same code in both: which one was meant is unknown."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_bytes(SEED.read_bytes())
+    second.write_bytes(SEED.read_bytes().replace("接待".encode(), "服務".encode(), 1))
+    target = tmp_path / "out" / "KPS5220-005v2.yaml"
+    target.parent.mkdir()
+    target.write_text("# 講師自己改過的檔案\n", "utf-8")
+    code = main(["import", str(first), str(second), "--force", "--output-dir", str(target.parent)])
+    err = capsys.readouterr().err
+    assert code == 1
+    for source in (first, second):
+        assert f"{source}: 錯誤：這次匯入的 {first}、{second} 都是職能基準 KPS5220-005v2" in err
+    assert target.read_text("utf-8") == "# 講師自己改過的檔案\n"
+    assert _written(tmp_path) == [target]
 
 
 def test_missing_file_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -36,7 +36,8 @@ def _rows(seed: str) -> list[Row]:
     text = (SEEDS / seed).read_text("utf-8")
     layout = detect_layout(text)
     assert layout is not None
-    return layout.rows(text)
+    found: list[Row] = layout.rows(text)
+    return found
 
 
 def _table(rows: list[Row]) -> Iterator[tuple[int, Row]]:

@@ -146,7 +146,7 @@ def test_first_version_code_shared_output_unnamed_duty_repeated_level() -> None:
 
 # Which task each entry of the row T1.1–T1.5 serves, read from the fixture's 【】 marks
 # (unmarked entries serve the whole row).
-ROW_KNOWLEDGE = {
+ROW_KNOWLEDGE: dict[str, tuple[str, ...]] = {
     "T1.1": ("K01", "K04"),
     "T1.2": ("K02", "K04"),
     "T1.3": ("K02", "K04"),
@@ -155,7 +155,7 @@ ROW_KNOWLEDGE = {
     "T2.1": ("K01", "K03"),
     "T2.2": ("K01", "K05"),
 }
-ROW_SKILLS = {
+ROW_SKILLS: dict[str, tuple[str, ...]] = {
     "T1.1": ("S01",),
     "T1.2": ("S01",),
     "T1.3": ("S02",),

@@ -144,6 +144,7 @@ def test_negative_stems_say_so() -> None:
     unneeded = {k.code for k in standard.knowledge} - set(t21.knowledge)
     assert len(unneeded) == 2  # K03 and K10: too few wrong answers for a positive question
     q = build_bank(standard).question("KPS5220-005v2/T2.1/knowledge-1")
+    assert q.relation is not None
     assert q.relation.negated and q.stem == "執行「預約服務」時，不需要下列哪一項知識？"
     assert set(q.correct_codes) <= unneeded
 

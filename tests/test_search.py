@@ -12,7 +12,7 @@ import yaml
 
 from generator.load import load_standard
 from generator.project import uncustomised
-from generator.render.site import mkdocs_config
+from generator.publish.inputs import mkdocs_config
 from generator.search import (
     CATALOGUE_FOLDER,
     CATALOGUE_MANIFEST,

@@ -24,7 +24,7 @@ ROW_OF_FIVE, SHARED_OUTPUT, SEVEN_DUTIES = "TST5555-002v2", "TST4444-001", "TST3
 
 # What each fixture's table says of rows, read from tests/fixtures/icap/: the indicators and
 # outputs of a row of several tasks, and those tasks.
-ROWS = {
+ROWS: dict[str, dict[tuple[str, ...], list[str]]] = {
     ROW_OF_FIVE: {
         ("T1.1", "T1.2", "T1.3", "T1.4", "T1.5"): (
             ["P1.1", "P1.2", "P1.3", "P1.4", "P1.5", "O1.1", "O1.2", "O1.3"]
@@ -61,6 +61,7 @@ def test_every_key_recomputes(variation: Standard) -> None:
 
 
 def _correct(question: Question) -> set[str]:
+    assert question.relation is not None
     if question.type is QuestionType.TRUE_FALSE:
         holds = question.correct_codes == ("true",)
         return {question.statement or ""} if holds != question.relation.negated else set()
@@ -72,6 +73,7 @@ def test_no_question_states_a_row_s_item_as_one_task_s(variation: Standard) -> N
     grouped = {task for tasks in rows for task in tasks}
     items = {item: tasks for tasks, codes in rows.items() for item in codes}
     for q in build_bank(variation).questions:
+        assert q.relation is not None  # generated questions, all with their relation
         relation, subject = q.relation.name, q.relation.subject
         if relation in (RelationName.HAS_INDICATOR, RelationName.PRODUCES_OUTPUT):
             assert subject not in grouped, q.id
@@ -86,6 +88,7 @@ def test_knowledge_and_skill_keys_follow_the_marks() -> None:
     needs = {"knowledge": ROW_KNOWLEDGE, "skills": ROW_SKILLS}
     asked = 0
     for q in build_bank(standard).questions:
+        assert q.relation is not None  # generated questions, all with their relation
         relation, subject = q.relation.name, q.relation.subject
         offered = {o.code for o in q.options} | {q.statement or ""} - {"true", "false", ""}
         if relation in (RelationName.NEEDS_KNOWLEDGE, RelationName.NEEDS_SKILL):
@@ -109,6 +112,7 @@ def test_a_shared_output_is_produced_by_both_tasks() -> None:
     for task in ("T2.1", "T2.2"):
         assert facts.holds(RelationName.PRODUCES_OUTPUT, task, "O2.1.1")
     for q in build_bank(standard).questions:  # and whatever is asked of it says so
+        assert q.relation is not None
         if q.relation.name is RelationName.OUTPUT_OF_TASK and q.relation.subject == "O2.1.1":
             assert _correct(q) == {o.code for o in q.options} & {"T2.1", "T2.2"}
 

@@ -9,8 +9,9 @@
  * - The index text was cut by jieba with a Traditional dictionary at build time; its tokens are
  *   the vocabulary that cuts a query the same way (售後服務 → 售後 + 服務); what the vocabulary
  *   does not know is cut by the browser's Intl.Segmenter, and never into single characters.
- * - A result holds every word of the query as written (not a word starting the same way);
- *   pages holding the whole query come first, then those holding it as whole index words, then
+ * - A result holds every word of the query as written (not a word starting the same way),
+ *   in one section or across the sections of its page; pages holding the whole query come
+ *   first, then those holding it as whole index words, then
  *   by title and frequency. A word found nowhere gives no result.
  * - On a catalogue page (marked data-cg-catalogue-search) the small index of every course
  *   (search/catalogue/) joins the catalogue's own, so the catalogue finds courses by their text.
@@ -220,18 +221,28 @@
   function search(entries, vocabulary, value) {
     var query = parse(value, vocabulary);
     if (!query.terms.length) return { items: [] };
-    var scored = [], most = 0;
+    // A page holds a word when any of its sections does: two words typed together may stand
+    // in different sections of the page a learner is looking for.
+    var scored = [], pages = new Map(), most = 0;
     entries.forEach(function (entry) {
       var result = score(entry, query);
-      if (result.holds) {
-        scored.push({ entry: entry, result: result });
-        most = Math.max(most, result.holds);
-      }
+      if (!result.holds) return;
+      scored.push({ entry: entry, result: result });
+      var held = pages.get(entry.article) || {};
+      query.terms.forEach(function (t) { held[t] = held[t] || result.held[t]; });
+      pages.set(entry.article, held);
     });
-    // Every word when some result holds every word; else those holding the most, the missing
+    function pageHolds(s) {
+      var held = pages.get(s.entry.article);
+      return query.terms.filter(function (t) { return held[t]; }).length;
+    }
+    scored.forEach(function (s) { most = Math.max(most, pageHolds(s)); });
+    // Pages holding every word when some page does; else those holding the most, the missing
     // words shown struck through. A single word found nowhere gives no result.
-    var kept = scored.filter(function (s) { return s.result.holds === most; });
-    kept.sort(function (a, b) { return b.result.value - a.result.value; });
+    var kept = scored.filter(function (s) { return pageHolds(s) === most; });
+    kept.sort(function (a, b) {
+      return b.result.holds - a.result.holds || b.result.value - a.result.value;
+    });
     var groups = new Map();
     kept.forEach(function (s) {
       var found = query.terms.filter(function (t) { return s.result.held[t]; });
@@ -239,7 +250,7 @@
         title: highlight(s.entry.shown.title, found),
         text: highlight(s.entry.shown.text, found),
         score: s.result.value,
-        terms: s.result.held
+        terms: pages.get(s.entry.article)
       });
       if (!groups.has(s.entry.article)) groups.set(s.entry.article, []);
       groups.get(s.entry.article).push(item);

@@ -20,7 +20,19 @@ from generator.export.qti import qti_package
 from generator.model import Standard
 from generator.quiz.model import Bank
 
-__all__ = ["FORMATS", "ExportError", "ExportFormat", "export", "export_course"]
+__all__ = [
+    "FORMATS",
+    "SCORM_FORMAT",
+    "SCORM_SUFFIX",
+    "ExportError",
+    "ExportFormat",
+    "export",
+    "export_course",
+]
+
+# The whole course for an LMS (generator/export/scorm.py): made from the built offline pages,
+# so not one of FORMATS, which are made from the course alone.
+SCORM_FORMAT, SCORM_SUFFIX = "scorm12", ".scorm12.zip"
 
 
 @dataclass(frozen=True)
@@ -28,12 +40,12 @@ class ExportFormat:
     name: str
     suffix: str  # of the default file name, <code><suffix>
     description: str  # for the command line's help, in zh-TW
-    render: Callable[[Standard, Bank], bytes]
+    render: Callable[[Standard, Bank, str | None], bytes]  # standard, bank, the site's address
     needs_bank: bool = True
 
 
-def _standard_only(render: Callable[[Standard], str]) -> Callable[[Standard, Bank], bytes]:
-    return lambda standard, _bank: render(standard).encode("utf-8")
+def _bank_only(render: Callable[[Standard, Bank], bytes]) -> Callable[..., bytes]:
+    return lambda standard, bank, _site_url: render(standard, bank)
 
 
 FORMATS = {
@@ -43,36 +55,36 @@ FORMATS = {
             "gift",
             ".gift.txt",
             "Moodle GIFT 文字格式題庫",
-            lambda s, b: gift(s, b).encode("utf-8"),
+            lambda s, b, _url: gift(s, b).encode("utf-8"),
         ),
-        ExportFormat("moodle-xml", ".moodle.xml", "Moodle XML 題庫", moodle_xml),
-        ExportFormat("qti21", ".qti21.zip", "IMS QTI 2.1 題目包（zip）", qti_package),
+        ExportFormat("moodle-xml", ".moodle.xml", "Moodle XML 題庫", _bank_only(moodle_xml)),
+        ExportFormat("qti21", ".qti21.zip", "IMS QTI 2.1 題目包（zip）", _bank_only(qti_package)),
         ExportFormat(
             "moodle-competency-csv",
             ".competencies.csv",
             "Moodle 能力架構 CSV",
-            _standard_only(moodle_competency_csv),
+            lambda s, _b, _url: moodle_competency_csv(s).encode("utf-8"),
             needs_bank=False,
         ),
         ExportFormat(
             "case-json",
             ".case.json",
             "1EdTech CASE 1.1 能力架構 JSON",
-            _standard_only(case_json),
+            lambda s, _b, url: case_json(s, url).encode("utf-8"),
             needs_bank=False,
         ),
     )
 }
 
 
-def export(name: str, standard: Standard, bank: Bank) -> bytes:
+def export(name: str, standard: Standard, bank: Bank, site_url: str | None = None) -> bytes:
     """The file of format ``name``; ExportError when the content cannot be written in it."""
-    return FORMATS[name].render(standard, bank)
+    return FORMATS[name].render(standard, bank, site_url)
 
 
-def export_course(name: str, course: Course) -> bytes:
+def export_course(name: str, course: Course, site_url: str | None = None) -> bytes:
     """A course's file of format ``name``: question banks as taught (with the trainer's edits),
     competency frameworks as the standard was published."""
     if FORMATS[name].needs_bank:
-        return export(name, course.taught, course.bank)
-    return export(name, course.standard, Bank(course.standard.code, ()))
+        return export(name, course.taught, course.bank, site_url)
+    return export(name, course.standard, Bank(course.standard.code, ()), site_url)

@@ -10,19 +10,25 @@ Every field CASE 1.1 requires of CFPckgDocument (identifier, uri, creator, title
 lastChangeDateTime), CFPckgItem (identifier, fullStatement, uri, lastChangeDateTime) and
 CFPckgAssociation (identifier, associationType, uri, originNodeURI, destinationNodeURI,
 lastChangeDateTime; the node links with title, identifier and uri) is present. Identifiers are
-UUIDs derived from the codes (uuid5), URIs are ``urn:uuid:`` URNs, and every date is the
-standard's version date, so the same standard always gives the same file.
+UUIDs derived from the codes (uuid5); URIs are addresses under the course's own site when its
+address is known (``--site-url``: ``<site>/<code>/case/<identifier>``), else ``urn:uuid:``
+URNs; every date is the standard's version date, so the same standard always gives the same file.
+
+iCAP's version status (最新版本, 歷史版本) is mapped to CASE's adoptionStatus vocabulary and kept
+as it was in the document's ``extensions``.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from generator.export.common import version_date
 from generator.model import Standard
+from generator.render.escape import slug
 
 NAMESPACE = uuid.UUID("2434f682-c944-56f9-bc8f-4ed5c947c656")  # coursegen's CASE identifiers
 CREATOR = "勞動部勞動力發展署"  # the agency that publishes the iCAP competency standards
@@ -31,6 +37,18 @@ CASE_VERSION = "1.1"
 DUTY, TASK, INDICATOR, OUTPUT = "主要職責", "工作任務", "行為指標", "工作產出"
 KNOWLEDGE, SKILL, ATTITUDE = "知識", "技能", "態度"
 IS_CHILD_OF, IS_RELATED_TO = "isChildOf", "isRelatedTo"
+# iCAP's version status -> CASE 1.1 adoptionStatus (Private Draft, Draft, Adopted, Deprecated),
+# by a word in it; a status none matches is only kept in the extension.
+ADOPTION = (
+    ("最新", "Adopted"),
+    ("現行", "Adopted"),
+    ("歷史", "Deprecated"),
+    ("停用", "Deprecated"),
+    ("廢止", "Deprecated"),
+    ("草案", "Draft"),
+    ("研擬", "Draft"),
+)
+STATUS_EXTENSION = "icapVersionStatus"
 
 
 def case_identifier(standard: Standard, code: str | None = None) -> str:
@@ -39,8 +57,18 @@ def case_identifier(standard: Standard, code: str | None = None) -> str:
     return str(uuid.uuid5(NAMESPACE, name))
 
 
-def urn(identifier: str) -> str:
-    return f"urn:uuid:{identifier}"
+def adoption_status(status: str) -> str | None:
+    """CASE's adoptionStatus for an iCAP version status, or None when it names none."""
+    return next((case for word, case in ADOPTION if word in status), None)
+
+
+def uri_maker(standard: Standard, site_url: str | None) -> Callable[[str], str]:
+    """The URI of an object by its identifier: under the course's site when its address is
+    known, else a UUID URN."""
+    if not site_url:
+        return lambda identifier: f"urn:uuid:{identifier}"
+    base = f"{site_url.rstrip('/')}/{slug(standard.code)}/case/"
+    return lambda identifier: base + identifier
 
 
 def last_change(standard: Standard) -> str:
@@ -90,10 +118,12 @@ def _belonging(standard: Standard, task_code: str) -> list[str]:
     ]
 
 
-def case_package(standard: Standard) -> dict[str, Any]:
+def case_package(standard: Standard, site_url: str | None = None) -> dict[str, Any]:
     changed = last_change(standard)
+    urn = uri_maker(standard, site_url)
     doc_id = case_identifier(standard)
     version = next((v for v in standard.versions if v.code == standard.code), None)
+    status = version.status if version else ""
     document: dict[str, Any] = {
         "identifier": doc_id,
         "uri": urn(doc_id),
@@ -105,13 +135,14 @@ def case_package(standard: Standard) -> dict[str, Any]:
         "language": LANGUAGE,
         "subject": [standard.category.job.name],
         "version": version.version if version else standard.code,
-        "adoptionStatus": version.status if version else None,
+        "adoptionStatus": adoption_status(status),
         "statusStartDate": version.date if version else None,
         "notes": "\n".join([f"職能基準代碼：{standard.code}", *standard.notes]),
+        "extensions": {STATUS_EXTENSION: status} if status else None,
     }
     document = {k: v for k, v in document.items() if v}
     nodes = _nodes(standard)
-    links = {n.code: _link(standard, n.code, f"{n.code} {n.statement}") for n in nodes}
+    links = {n.code: _link(standard, n.code, f"{n.code} {n.statement}", urn) for n in nodes}
     doc_link = {"title": standard.name, "identifier": doc_id, "uri": urn(doc_id)}
     items = []
     for node in nodes:
@@ -135,7 +166,7 @@ def case_package(standard: Standard) -> dict[str, Any]:
         parent = doc_link if node.parent is None else links[node.parent]
         associations.append(
             _association(
-                standard, IS_CHILD_OF, links[node.code], parent, changed, order[node.parent]
+                standard, IS_CHILD_OF, (links[node.code], parent), changed, urn, order[node.parent]
             )
         )
     parents = {n.code: n.parent for n in nodes}
@@ -144,17 +175,21 @@ def case_package(standard: Standard) -> dict[str, Any]:
         for code in _belonging(standard, task.code):
             if parents[code] != task.code:
                 associations.append(
-                    _association(standard, IS_RELATED_TO, links[task.code], links[code], changed)
+                    _association(
+                        standard, IS_RELATED_TO, (links[task.code], links[code]), changed, urn
+                    )
                 )
         for code in (*task.knowledge, *task.skills):
             if code in links:
                 associations.append(
-                    _association(standard, IS_RELATED_TO, links[task.code], links[code], changed)
+                    _association(
+                        standard, IS_RELATED_TO, (links[task.code], links[code]), changed, urn
+                    )
                 )
     return {"CFDocument": document, "CFItems": items, "CFAssociations": associations}
 
 
-def _link(standard: Standard, code: str, title: str) -> dict[str, str]:
+def _link(standard: Standard, code: str, title: str, urn: Callable[[str], str]) -> dict[str, str]:
     identifier = case_identifier(standard, code)
     return {"title": title, "identifier": identifier, "uri": urn(identifier)}
 
@@ -162,11 +197,12 @@ def _link(standard: Standard, code: str, title: str) -> dict[str, str]:
 def _association(
     standard: Standard,
     kind: str,
-    origin: dict[str, str],
-    destination: dict[str, str],
+    ends: tuple[dict[str, str], dict[str, str]],
     changed: str,
+    urn: Callable[[str], str],
     sequence: int | None = None,
 ) -> dict[str, Any]:
+    origin, destination = ends
     name = f"{standard.code}/{kind}/{origin['identifier']}/{destination['identifier']}"
     identifier = str(uuid.uuid5(NAMESPACE, name))
     association: dict[str, Any] = {
@@ -182,5 +218,6 @@ def _association(
     return association
 
 
-def case_json(standard: Standard) -> str:
-    return json.dumps(case_package(standard), ensure_ascii=False, indent=2) + "\n"
+def case_json(standard: Standard, site_url: str | None = None) -> str:
+    package = case_package(standard, site_url)
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"

@@ -5,7 +5,8 @@ Everything here is a pure function of the standard and the bank.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -13,7 +14,8 @@ from fractions import Fraction
 from functools import cache
 
 from generator.model import Standard
-from generator.quiz.model import Question, QuestionType
+from generator.publish.files import ZIP_EPOCH, ZipTime, write_zip
+from generator.quiz.model import FALSE, TRUE, Question, QuestionType
 
 COURSE_WIDE = "全課程"  # the category of questions that belong to no module
 RIGHT_FEEDBACK = "正確。"
@@ -57,6 +59,21 @@ def version_date(standard: Standard) -> date | None:
     own = [v.date for v in standard.versions if v.code == standard.code and v.date]
     dates = own or sorted(v.date for v in standard.versions if v.date)[-1:]
     return date.fromisoformat(dates[0]) if dates else None
+
+
+def version_stamp(standard: Standard) -> ZipTime:
+    """Midnight of the standard's version date, as a zip entry's time (never before 1980)."""
+    day = version_date(standard)
+    if day is None or day.year < ZIP_EPOCH[0]:
+        return ZIP_EPOCH
+    return (day.year, day.month, day.day, 0, 0, 0)
+
+
+def zip_bytes(entries: Mapping[str, bytes], when: ZipTime) -> bytes:
+    """A deterministic zip (``publish.files.write_zip``) of ``entries``, in the given order."""
+    buffer = io.BytesIO()
+    write_zip(buffer, entries.items(), when)
+    return buffer.getvalue()
 
 
 def category_path(standard: Standard, question: Question) -> tuple[str, ...]:
@@ -144,6 +161,21 @@ def _grade_text(magnitude: Fraction) -> str | None:
         if abs(Fraction(grade) - magnitude) < Fraction(1, 10**7):
             return format((grade * 100).normalize(), "f")
     return None
+
+
+def statement_is_true(question: Question) -> bool:
+    """Whether a true/false question's statement is true: its right option is the one coded
+    "true" (generated and trainer questions alike, see quiz/custom.py).
+
+    ExportError when the options are not one "true" and one "false": guessing would risk
+    exporting the opposite key.
+    """
+    codes = sorted(o.code for o in question.options)
+    if codes != [FALSE, TRUE] or len(question.correct_codes) != 1:
+        raise ExportError(
+            f"{question.id}：是非題要有「正確」與「錯誤」兩個選項，且只有一個是答案。"
+        )
+    return question.correct_codes == (TRUE,)
 
 
 def right_texts(question: Question) -> dict[str, str]:

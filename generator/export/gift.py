@@ -3,8 +3,9 @@
 The rules are those of Moodle's own reader and writer (question/format/gift/format.php):
 
 - a blank line ends a question; a ``$CATEGORY:`` block switches the category;
-- ``::name::`` names a question; ``[html]`` gives the format of its texts (the answers and
-  feedback inherit it), so every text is HTML-escaped first;
+- ``// [id:…]`` before a question gives its idnumber (Moodle 4); ``::name::`` names it;
+  ``[html]`` gives the format of its texts (the answers and feedback inherit it), so every
+  text is HTML-escaped first, and a leading ``[`` or ``%`` is written as an entity;
 - ``~ = # { } :`` and the backslash are escaped with a backslash in every text, a newline is
   written ``\\n`` (Moodle's ``repchar``);
 - ``=`` marks a single-choice answer, ``~%w%`` a weighted option, ``#`` its feedback, ``####``
@@ -23,10 +24,12 @@ from generator.export.common import (
     moodle_percent,
     option_weights,
     right_texts,
+    statement_is_true,
 )
 from generator.model import Standard
 from generator.quiz.model import Bank, Question, QuestionType
 
+_LEADING = {"[": "&#91;", "%": "&#37;"}  # entities for what Moodle reads at a text's start
 _RESERVED = str.maketrans(
     {
         "\\": "\\\\",
@@ -50,12 +53,24 @@ def escape(text: str) -> str:
 def html_text(text: str) -> str:
     """Plain text as the HTML of an ``[html]`` GIFT text, then GIFT-escaped.
 
-    A leading "[" is written as an entity so that it is never read as a format marker.
+    A leading "[" is written as an entity so that it is never read as a format marker, and a
+    leading "%" so that an option such as "%50% …" is never read as a weight.
     """
     marked = html.escape(text, quote=False)
-    if marked.startswith("["):
-        marked = "&#91;" + marked[1:]
+    body = marked.lstrip()
+    if body[:1] in _LEADING:
+        marked = marked[: len(marked) - len(body)] + _LEADING[body[0]] + body[1:]
     return escape(marked)
+
+
+def id_comment(question: Question) -> list[str]:
+    """``// [id:…]``, Moodle 4's idnumber of the question, where Moodle reads it back intact:
+    it unescapes only "\\]", so an id with a backslash, a line break or a control character is
+    left to the question's name."""
+    if any(c == "\\" or ord(c) < 32 or ord(c) == 127 for c in question.id):
+        return []
+    escaped = question.id.replace("]", "\\]")
+    return [f"// [id:{escaped}]"]
 
 
 def gift(standard: Standard, bank: Bank) -> str:
@@ -70,7 +85,7 @@ def gift(standard: Standard, bank: Bank) -> str:
             # Moodle reads a category line raw, except that a doubled backslash becomes one.
             category = moodle_category(entry.path).replace("\\", "\\\\")
             lines += [f"$CATEGORY: {category}", ""]
-        lines += [_question(entry.question), ""]
+        lines += [*id_comment(entry.question), _question(entry.question), ""]
     return "\n".join(lines)
 
 
@@ -78,8 +93,7 @@ def _question(question: Question) -> str:
     head = f"::{escape(question.id)}::[html]{html_text(question.stem)}"
     general = f"\t####{html_text(question.explanation)}" if question.explanation else ""
     if question.type is QuestionType.TRUE_FALSE:
-        (answer,) = question.correct_codes
-        key = "T" if answer == "true" else "F"
+        key = "T" if statement_is_true(question) else "F"
         # {T#feedback on a wrong response#feedback on a right response####general feedback}
         feedback = f"#{html_text(WRONG_FEEDBACK)}#{html_text(RIGHT_FEEDBACK)}"
         return f"{head}{{{key}{feedback}{general.strip()}}}"

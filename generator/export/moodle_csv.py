@@ -12,15 +12,21 @@ their parent by ``parentidnumber`` (empty at the top level):
 A task lists its knowledge and skills in ``relatedidnumbers`` (Moodle's cross-referenced
 competencies). Every idnumber is the standard's code and the item's, e.g. KPS5220-005v2-K01,
 so frameworks of several standards can live side by side.
+
+Moodle reads the file with PHP's ``fgetcsv`` (``csv_import_reader::load_csv_content``), whose
+backslash is an escape: inside quotes, ``\\"`` is kept as it is and does not end the cell. So
+cells are written for that reader, not by RFC 4180 (which would double the quote after a
+backslash and shift every later column). Moodle strips a UTF-8 byte order mark before reading,
+so the file starts with one: spreadsheets then open it as UTF-8 and show the Chinese.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.export.common import ExportError
 from generator.model import Standard
 
 # (column key, the header Moodle's exporter writes) in Moodle's order.
@@ -40,6 +46,8 @@ COLUMNS = (
     ("isframework", "Is framework"),
     ("taxonomy", "Taxonomy"),
 )
+BOM = "\ufeff"
+QUOTED = (",", '"', "\\", "\n", "\r", "\t", " ")  # a cell holding one of these is quoted
 FORMAT_PLAIN = "2"  # Moodle's FORMAT_PLAIN: descriptions are the standard's plain text
 SHORTNAME_MAX = 100  # Moodle cuts longer short names and idnumbers
 SCALE = "尚未具備,已具備"  # Moodle's default competency scale, in Traditional Chinese
@@ -120,45 +128,59 @@ def competencies(standard: Standard) -> list[Competency]:
     return rows
 
 
+def cell(value: str, row: str) -> str:
+    """One cell as fgetcsv reads it back: quoted where needed, a quote doubled unless a
+    backslash escapes it. ExportError for a quoted cell ending in an escaping backslash: it
+    would escape the closing quote, and no spelling avoids that."""
+    if not any(c in value for c in QUOTED):
+        return value
+    out: list[str] = []
+    escaped = False
+    for char in value:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == '"':
+            out.append('"')
+        out.append(char)
+    if escaped:
+        raise ExportError(
+            f"{row}：文字以反斜線（\\）結尾，Moodle 的 CSV 讀取器會讀錯欄位；請刪除結尾的反斜線。"
+        )
+    return '"' + "".join(out) + '"'
+
+
+def _line(cells: Sequence[str], row: str) -> str:
+    return ",".join(cell(value, row) for value in cells) + "\r\n"
+
+
 def moodle_competency_csv(standard: Standard) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([label for _, label in COLUMNS])
-    writer.writerow(
-        [
-            "",
+    lines = [BOM + _line([label for _, label in COLUMNS], "標題列")]
+    lines.append(
+        _line(
+            [
+                "",
+                standard.code,
+                shortname(standard.code, standard.name),
+                standard.description,
+                FORMAT_PLAIN,
+                SCALE,
+                SCALE_CONFIGURATION,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "1",
+                TAXONOMY,
+            ],
             standard.code,
-            shortname(standard.code, standard.name),
-            standard.description,
-            FORMAT_PLAIN,
-            SCALE,
-            SCALE_CONFIGURATION,
-            "",
-            "",
-            "",
-            "",
-            "",
-            "1",
-            TAXONOMY,
-        ]
+        )
     )
     for row in competencies(standard):
-        writer.writerow(
-            [
-                row.parent,
-                row.idnumber,
-                row.shortname,
-                row.description,
-                FORMAT_PLAIN,
-                "",
-                "",
-                "",
-                "0",
-                "null",
-                ",".join(r.replace(",", "%2C") for r in row.related),
-                "",
-                "0",
-                "",
-            ]
-        )
-    return buffer.getvalue()
+        related = ",".join(r.replace(",", "%2C") for r in row.related)
+        cells = [row.parent, row.idnumber, row.shortname, row.description, FORMAT_PLAIN]
+        cells += ["", "", "", "0", "null", related, "", "0", ""]
+        lines.append(_line(cells, row.idnumber))
+    return "".join(lines)

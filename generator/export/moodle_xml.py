@@ -3,13 +3,17 @@
 One ``<question type="category">`` wherever the module or task changes, then the questions:
 ``multichoice`` (``<single>`` true or false, grades as ``fraction`` percentages from Moodle's
 list), ``truefalse`` and ``matching``. Texts are HTML (``format="html"``): the plain text is
-HTML-escaped, and ElementTree escapes it again as XML text, so nothing needs CDATA.
+HTML-escaped. Every ``<text>`` holding ``& < > " '`` is written as CDATA, as Moodle's own
+exporter does: Moodle's reader (core_xml_parser) drops each whitespace-only piece of character
+data, and an XML parser cuts text at every entity, so ``a &amp; &lt;b`` would lose its space.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import unescape
 
 from generator.export.common import (
     RIGHT_FEEDBACK,
@@ -19,6 +23,7 @@ from generator.export.common import (
     moodle_percent,
     option_weights,
     right_texts,
+    statement_is_true,
 )
 from generator.model import Standard
 from generator.quiz.model import Bank, Question, QuestionType
@@ -34,8 +39,21 @@ def moodle_xml(standard: Standard, bank: Bank) -> bytes:
             _text(ET.SubElement(category, "category"), moodle_category(entry.path))
         quiz.append(_question(entry.question))
     ET.indent(quiz)
-    text = ET.tostring(quiz, encoding="unicode")
+    text = _TEXT.sub(_cdata, ET.tostring(quiz, encoding="unicode"))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
+
+
+# ElementTree's escaped text of the elements that hold free text.
+_TEXT = re.compile(r"<(text|idnumber)>([^<]*)</\1>")
+
+
+def _cdata(match: re.Match[str]) -> str:
+    """A text as Moodle's writer makes it (qformat_xml::xml_escape): CDATA when the text holds
+    a character HTML escapes, a ``]]>`` split across two sections."""
+    tag, text = match.group(1), unescape(match.group(2))
+    if not any(c in text for c in "&<>\"'"):
+        return match.group(0)
+    return f"<{tag}><![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + f"]]></{tag}>"
 
 
 def _text(parent: ET.Element, text: str) -> ET.Element:
@@ -99,12 +117,13 @@ def _multichoice(element: ET.Element, question: Question) -> None:
 
 
 def _true_false(element: ET.Element, question: Question) -> None:
-    for value in ("true", "false"):
-        right = question.correct_codes == (value,)
+    truth = statement_is_true(question)
+    for value in (True, False):
+        right = value == truth
         answer = ET.SubElement(
             element, "answer", fraction="100" if right else "0", format="moodle_auto_format"
         )
-        _text(answer, value)
+        _text(answer, "true" if value else "false")
         _html(answer, "feedback", RIGHT_FEEDBACK if right else WRONG_FEEDBACK)
 
 

@@ -14,15 +14,19 @@ The zip is deterministic: entries in a fixed order, one fixed timestamp, fixed p
 
 from __future__ import annotations
 
-import io
 import re
 import xml.etree.ElementTree as ET
-import zipfile
-from datetime import date
 from fractions import Fraction
 
-from generator.export.common import ExportError, option_weights, right_texts, version_date
+from generator.export.common import (
+    ExportError,
+    option_weights,
+    right_texts,
+    version_stamp,
+    zip_bytes,
+)
 from generator.model import Standard
+from generator.publish.files import ZipTime
 from generator.quiz.model import Bank, Question, QuestionType
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -35,8 +39,6 @@ TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 ITEM_TYPE = "imsqti_item_xmlv2p1"
 MANIFEST = "imsmanifest.xml"
 LANGUAGE = "zh-TW"
-ZipTime = tuple[int, int, int, int, int, int]
-ZIP_EPOCH: ZipTime = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
 
 def identifier(text: str, prefix: str) -> str:
@@ -52,29 +54,13 @@ def item_file(question: Question) -> str:
     return f"items/{item_identifier(question)}.xml"
 
 
-def zip_time(day: date | None) -> ZipTime:
-    """Midnight of ``day`` (the standard's version date), never earlier than 1980."""
-    if day is None or day.year < ZIP_EPOCH[0]:
-        return ZIP_EPOCH
-    return (day.year, day.month, day.day, 0, 0, 0)
-
-
 def qti_package(standard: Standard, bank: Bank, stamp: ZipTime | None = None) -> bytes:
     """The zip; every entry dated ``stamp``, by default the standard's version date."""
     files = {item_file(q): item_xml(q) for q in bank.questions}
     if len(files) != len(bank.questions):
         raise ExportError("有兩題的 id 只差在特殊字元，轉成 QTI 檔名後相同；請改用不同的 id。")
     entries = {MANIFEST: manifest_xml(standard, bank), **dict(sorted(files.items()))}
-    when = stamp or zip_time(version_date(standard))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
-        for name, data in entries.items():
-            info = zipfile.ZipInfo(name, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, so the permissions below mean the same everywhere
-            info.external_attr = 0o644 << 16
-            package.writestr(info, data, compresslevel=9)
-    return buffer.getvalue()
+    return zip_bytes(entries, stamp or version_stamp(standard))
 
 
 def _serialize(root: ET.Element, namespace: str) -> bytes:

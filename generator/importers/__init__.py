@@ -89,10 +89,34 @@ def _check_round_trip(standard: Standard, yaml_text: str, file: str) -> list[Dia
     return found
 
 
-def import_file(source: Path, out_dir: Path, *, force: bool = False) -> ImportResult:
-    """Import one file into ``out_dir/<code>.yaml``; never overwrite unless ``force``."""
+def read_source(source: Path) -> Imported:
+    """Parse one raw iCAP file (nothing is written)."""
+    return import_text(read_text(source, str(source)), str(source))
+
+
+def same_codes(imported: dict[Path, Imported]) -> dict[Path, Diagnostic]:
+    """Files of one run that hold the same standard code: none of them is written, since either
+    would overwrite the other (which one the trainer meant, only the trainer knows)."""
+    by_code: dict[str, list[Path]] = {}
+    for source, result in imported.items():
+        by_code.setdefault(result.standard.code, []).append(source)
+    refused = {}
+    for code, sources in by_code.items():
+        if len(sources) > 1:
+            names = "、".join(str(s) for s in sources)
+            for source in sources:
+                refused[source] = Diagnostic(
+                    str(source),
+                    None,
+                    f"這次匯入的 {names} 都是職能基準 {code}，會互相覆蓋，所以都沒有匯入。"
+                    "請一次只匯入其中一個。",
+                )
+    return refused
+
+
+def write_import(imported: Imported, source: Path, out_dir: Path, *, force: bool) -> ImportResult:
+    """Write ``out_dir/<code>.yaml``; never overwrite unless ``force``."""
     shown = str(source)
-    imported = import_text(read_text(source, shown), shown)
     target = out_dir / f"{imported.standard.code}.yaml"
     if target.exists() and not force:
         raise ContentError(

@@ -14,7 +14,7 @@ from typing import Any
 from generator.diagnostics import ContentError, Diagnostic, Severity, suggest
 from generator.load import read_text, schema_problems
 from generator.model import Standard
-from generator.quiz.model import Bank, Option, Question, QuestionType
+from generator.quiz.model import FALSE, TRUE, Bank, Option, Question, QuestionType
 from generator.yamlio import Located, read_yaml
 
 # Words that turn a stem about what a task needs into one about what it does not need.
@@ -31,6 +31,19 @@ NEGATIONS = (
     "不屬於",
     "不是",
 )
+
+
+# What a trainer writes for the two options of a true/false question, by the answer it means.
+TRUTH_WORDS = {
+    TRUE: ("正確", "對", "是", "真", "○", "o", "true", "t", "yes"),
+    FALSE: ("錯誤", "不正確", "錯", "否", "非", "假", "×", "x", "false", "f", "no"),
+}
+
+
+def truth_code(text: str) -> str | None:
+    """TRUE or FALSE for an option text meaning it (「正確」「錯」「○」…), else None."""
+    word = text.strip().rstrip("。.!！").strip().lower()
+    return next((code for code, words in TRUTH_WORDS.items() if word in words), None)
 
 
 def _reads_negative(stem: str) -> bool:
@@ -172,6 +185,8 @@ class _Checker:
             Option(str(n), o["text"], o["correct"]) for n, o in enumerate(item["options"], start=1)
         )
         self._check_options(item["type"], options, path)
+        if item["type"] == QuestionType.TRUE_FALSE.value and len(options) == 2:
+            options = self._true_false(options, path)
         return Question(
             id=question_id,
             type=QuestionType(item["type"]),
@@ -183,6 +198,21 @@ class _Checker:
             assesses=tuple(item.get("assesses", [task] if task else [])),
             relation=None,
         )
+
+    def _true_false(
+        self, options: tuple[Option, ...], path: tuple[str | int, ...]
+    ) -> tuple[Option, ...]:
+        """The options coded TRUE and FALSE by what their texts say, as generated ones are:
+        exports and the quiz page read the key from the codes, not from the option's place."""
+        codes = [truth_code(o.text) for o in options]
+        if sorted(c or "" for c in codes) != [FALSE, TRUE]:
+            texts = "」「".join(o.text for o in options)
+            self.error(
+                (*path, "options"),
+                f"是非題的兩個選項要一個是「正確」、一個是「錯誤」（目前是「{texts}」）。",
+            )
+            return options
+        return tuple(replace(o, code=c or o.code) for o, c in zip(options, codes, strict=True))
 
     def _check_options(
         self, kind: str, options: tuple[Option, ...], path: tuple[str | int, ...]

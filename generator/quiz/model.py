@@ -13,6 +13,10 @@ class QuestionType(Enum):
     MATCHING = "matching"  # 配合題
 
 
+# The codes of a true/false question's two options, generated or the trainer's own.
+TRUE, FALSE = "true", "false"
+
+
 class RelationName(Enum):
     """What ties a question's subject to its options, read off the standard."""
 

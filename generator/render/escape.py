@@ -41,6 +41,20 @@ def slug(code: str) -> str:
     return re.sub(r"[^A-Za-z0-9.-]", "-", code)
 
 
+_NOT_IN_SEGMENT = re.compile(r"[^\w.-]+")
+
+
+def url_segment(name: str) -> str:
+    """A trainer's or a standard's name as one URL path segment, readable in any script.
+
+    Letters and digits of every script (個案 stays 個案), ``.``, ``-`` and ``_`` are kept; any
+    other run (spaces, ``#``, ``?``, ``/``…) becomes one ``-``; leading dots go, so that no name
+    means "this folder" or "the one above". Two names can still meet (``a b`` and ``a-b``):
+    callers check for that and name both files.
+    """
+    return _NOT_IN_SEGMENT.sub("-", name).lstrip(".") or "-"
+
+
 class Trusted(Markup):
     """Markup built by the generator itself (links made from codes): written out unescaped."""
 

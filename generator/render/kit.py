@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.course import Course
-from generator.export import FORMATS, ExportError, export_course
+from generator.export import FORMATS, SCORM_SUFFIX, ExportError, export_course
 from generator.model import Indicator, Output, RowGroup, Standard, Task
 from generator.quiz.model import QuestionType
 from generator.render.escape import Trusted, slug
@@ -246,6 +246,10 @@ class ExportsPage:
     course_code: str
     course_name: str
     downloads: tuple[Download, ...]
+    # Where ``coursegen build --offline`` puts the SCORM package, in the course's folder. It is
+    # written after MkDocs ran and only with --offline, so the page names it instead of
+    # linking to it (a link would be broken in a build without --offline).
+    scorm_path: str
 
 
 def export_files(course: Course) -> tuple[dict[str, bytes], ExportsPage]:
@@ -261,5 +265,6 @@ def export_files(course: Course) -> tuple[dict[str, bytes], ExportsPage]:
             downloads.append(Download(fmt.description, Trusted(""), "", 0, str(exc)))
             continue
         downloads.append(Download(fmt.description, Trusted(name), file, len(files[name]), ""))
-    page = ExportsPage(course.standard.code, course.title, tuple(downloads))
+    scorm_path = f"{EXPORTS_DIR}/{slug(course.standard.code)}{SCORM_SUFFIX}"
+    page = ExportsPage(course.standard.code, course.title, tuple(downloads), scorm_path)
     return files, page

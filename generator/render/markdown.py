@@ -12,6 +12,7 @@ from functools import cache
 
 import jinja2
 
+from generator.readiness import Report
 from generator.render.escape import Trusted, finalize, md, slug
 from generator.render.pages import (
     CataloguePage,
@@ -93,18 +94,9 @@ def compile_templates() -> None:
 
 
 def _render(template: str, **data: object) -> str:
-    text = environment().get_template(template).render(**data)
-    return _tidy(text)
-
-
-def _tidy(text: str) -> str:
-    """No trailing spaces, at most one blank line in a row, one final newline."""
-    lines = [line.rstrip() for line in text.splitlines()]
-    kept: list[str] = []
-    for line in lines:
-        if line or (kept and kept[-1]):
-            kept.append(line)
-    return "\n".join(kept).strip("\n") + "\n"
+    """A page as the template writes it: its whitespace is the template's own, so a trainer's
+    Markdown inside it (hard line breaks, code, tables) arrives byte for byte."""
+    return environment().get_template(template).render(**data)
 
 
 def catalogue_markdown(page: CataloguePage) -> str:
@@ -113,6 +105,10 @@ def catalogue_markdown(page: CataloguePage) -> str:
 
 def course_markdown(page: CoursePage) -> str:
     return _render("course.md.j2", page=page)
+
+
+def about_markdown(page: CoursePage) -> str:
+    return _render("about.md.j2", page=page)
 
 
 def module_markdown(page: ModulePage) -> str:
@@ -126,6 +122,10 @@ def items_markdown(page: ItemsPage) -> str:
 def kit_markdown(template: str, page: object) -> str:
     """A page of the assessment kit: checklists, mapping, answer-key or exports."""
     return _render(f"kit-{template}.md.j2", page=page)
+
+
+def readiness_markdown(report: Report) -> str:
+    return _render("readiness.md.j2", page=report)
 
 
 def coverage_markdown(page: CoveragePage) -> str:

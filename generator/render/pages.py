@@ -7,19 +7,27 @@ of a course lives in the course's folder, so a link such as ``T2.md#T2.1`` means
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from urllib.parse import quote
 
-from generator.course import PAGES_DIR, Course, ExtraPage
+from generator.course import FILES_DIR, PAGES_DIR, Course, ExtraPage, ModuleAdditions
 from generator.model import Attitude, Duty, Indicator, Item, Output, Standard, Task, Version
-from generator.render.escape import Trusted, slug
+from generator.render.escape import Trusted, slug, url_segment
 from generator.render.levels import describe_level
+from generator.resources import Resource, law_names, law_search_url, serving
 
 KNOWLEDGE_PAGE = "knowledge.md"
 SKILLS_PAGE = "skills.md"
 ATTITUDES_PAGE = "attitudes.md"
 MATRIX_PAGE = "matrix.md"
 COURSE_PAGE = "index.md"
+ABOUT_PAGE = "about.md"  # the standard's codes, level, categories, versions and notes
+# The offline bundle ``coursegen build --offline`` puts at the top of site/ (build.OFFLINE_ZIP),
+# seen from a course's home in site/<code>/.
+OFFLINE_BUNDLE = "../course-offline.zip"
+_BUNDLE = Trusted(OFFLINE_BUNDLE)
 
 
 FINAL_QUIZ_PAGE = "quiz.md"
@@ -50,7 +58,7 @@ def extra_page_path(name: str) -> str:
 
 
 def extra_page_ref(page: ExtraPage) -> Ref:
-    return Ref("", page.title, Trusted(extra_page_path(slug(page.name))))
+    return Ref("", page.title, Trusted(extra_page_path(url_segment(page.name))))
 
 
 def anchor(code: str) -> Trusted:
@@ -143,7 +151,7 @@ class ProgressRow:
     title: Ref  # what the row is about: a module, or the final quiz
     quiz: Ref  # the row's quiz
     key: str  # storage key of the module's self-check and quiz, or of the final quiz
-    indicators: int  # self-check boxes of the module (0: the final quiz has none)
+    indicators: tuple[str, ...]  # codes of the module's self-check boxes (none: the final quiz)
 
 
 @dataclass(frozen=True)
@@ -172,6 +180,7 @@ class CoursePage:
     skills_count: int
     progress: tuple[ProgressRow, ...]
     pass_mark: int
+    bundle: Trusted = _BUNDLE
 
 
 def course_page(course: Course) -> CoursePage:
@@ -220,12 +229,12 @@ def _progress(standard: Standard) -> tuple[ProgressRow, ...]:
             duty_ref(duty),
             Ref(duty.code, "單元測驗", Trusted(module_quiz_page(duty.code))),
             storage_key(standard.code, duty.code),
-            len(own_indicators(standard, duty)),
+            tuple(p.code for p in own_indicators(standard, duty)),
         )
         for duty in standard.duties
     )
     final = Ref("", "總測驗", Trusted(FINAL_QUIZ_PAGE))
-    return (*modules, ProgressRow(final, final, storage_key(standard.code, FINAL_QUIZ_KEY), 0))
+    return (*modules, ProgressRow(final, final, storage_key(standard.code, FINAL_QUIZ_KEY), ()))
 
 
 def _version_history(standard: Standard) -> tuple[Version | None, tuple[Version, ...]]:
@@ -251,10 +260,41 @@ def _map_duty(standard: Standard, duty: Duty) -> MapDuty:
 
 @dataclass(frozen=True)
 class Objective:
-    """A learning objective: one behaviour indicator, phrased as what the learner can do."""
+    """One line per task: what the learner will be able to do, tied to the indicators judging it.
 
-    code: str
-    text: str
+    The indicators are linked by code only (their text is on the page once, in the task's
+    section), so the objectives stay short and keep iCAP's tie of objectives to indicators.
+    """
+
+    task: Ref  # the task's section
+    text: str  # 「能」 + the task's name
+    indicators: tuple[Ref, ...]  # each indicator's place in the task's rubric
+    practice: Trusted  # the task's practice
+
+
+@dataclass(frozen=True)
+class ResourceLink:
+    title: str
+    kind: str
+    href: Trusted  # a web address, or a file of the course (``files/…``)
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Learn:
+    """A knowledge or skill item a task needs, with what a learner can read or do to learn it."""
+
+    ref: Ref
+    resources: tuple[ResourceLink, ...]
+    laws: tuple[ResourceLink, ...]  # searches of the national law database
+
+
+@dataclass(frozen=True)
+class Practice:
+    """One practice assignment: produce an output (or, with none, carry out the task)."""
+
+    number: int
+    output: Output | None
 
 
 @dataclass(frozen=True)
@@ -265,8 +305,11 @@ class TaskSection:
     level: Level
     outputs: tuple[Output, ...]
     indicators: tuple[Indicator, ...]
-    knowledge: tuple[Ref, ...]
-    skills: tuple[Ref, ...]
+    knowledge: tuple[Learn, ...]
+    skills: tuple[Learn, ...]
+    resources: tuple[ResourceLink, ...]  # resources serving the task as a whole
+    practices: tuple[Practice, ...]  # none on a row group's other tasks (see its first task)
+    scenario: Trusted  # the trainer's scenario and materials for the practice
     shares_with: Ref | None  # the first task of its row, for a row group's other tasks
     row: str  # 「T1.1、T1.2」: the row group whose outputs and indicators these are, or ""
     addition: Trusted  # the trainer's Markdown after this task's section
@@ -283,7 +326,6 @@ class ModulePage:
     objectives: tuple[Objective, ...]
     tasks: tuple[TaskSection, ...]
     attitudes: tuple[Ref, ...]
-    checklist: tuple[Indicator, ...]
     storage_key: str
     previous: Ref | None
     next: Ref | None
@@ -293,10 +335,18 @@ class ModulePage:
     activities: Trusted  # the trainer's Markdown at the end
 
 
-def objective(indicator: Indicator) -> Objective:
-    """「能」 + the indicator's own words: what the learner can do after the module."""
-    text = indicator.text.strip()
-    return Objective(indicator.code, text if text.startswith("能") else f"能{text}")
+# The objectives follow 「你將能夠：」, so a task name's own leading 能 (能夠) is left out:
+# 「能確認能在工作時」 said it twice.
+_LEADING_CAN = re.compile(r"^能夠?(?![力源量])")
+
+
+def indicator_anchor(code: str) -> Trusted:
+    """Where an indicator's self-check box is, on its module page."""
+    return anchor(code)
+
+
+def practice_anchor(task_code: str) -> Trusted:
+    return Trusted(f"{anchor(task_code)}-practice")
 
 
 def own_indicators(standard: Standard, duty: Duty) -> tuple[Indicator, ...]:
@@ -324,7 +374,6 @@ def _module_page(
 ) -> ModulePage:
     standard = course.taught
     additions = course.custom.additions(duty.code)
-    indicators = own_indicators(standard, duty)
     return ModulePage(
         course_code=standard.code,
         course_name=course.title,
@@ -332,12 +381,9 @@ def _module_page(
         name=duty.name,
         number=number,
         count=len(standard.duties),
-        objectives=tuple(objective(p) for p in indicators),
-        tasks=tuple(
-            _task_section(standard, duty, task, additions.after(task.code)) for task in duty.tasks
-        ),
+        objectives=tuple(_objective(standard, duty, task) for task in duty.tasks),
+        tasks=tuple(_task_section(course, duty, task, additions) for task in duty.tasks),
         attitudes=tuple(attitude_ref(a) for a in standard.attitudes),
-        checklist=indicators,
         storage_key=storage_key(standard.code, duty.code),
         previous=previous,
         next=next_,
@@ -348,24 +394,91 @@ def _module_page(
     )
 
 
-def _task_section(standard: Standard, duty: Duty, task: Task, addition: str) -> TaskSection:
+def _practices(outputs: tuple[Output, ...]) -> tuple[Practice, ...]:
+    """One practice per work output; with none, one practice of the task itself."""
+    return tuple(Practice(i + 1, o) for i, o in enumerate(outputs)) or (Practice(1, None),)
+
+
+def _owner(duty: Duty, task: Task) -> Task:
+    """The task whose row ``task`` shares (itself when it has its own row)."""
+    return next((t for t in duty.tasks if t.code == task.shares_with), task)
+
+
+def _objective(standard: Standard, duty: Duty, task: Task) -> Objective:
+    name = task.name.strip()
+    return Objective(
+        task=Ref(task.code, name, Trusted(f"#{anchor(task.code)}")),
+        text=_LEADING_CAN.sub("", name),
+        indicators=tuple(
+            Ref(p.code, "", Trusted(f"#{indicator_anchor(p.code)}"))
+            for p in standard.indicators_at(_owner(duty, task))
+        ),
+        practice=Trusted(f"#{practice_anchor(_owner(duty, task).code)}"),
+    )
+
+
+_UNSAFE_IN_HREF = re.compile(r"[\s()<>\"'\[\]\\`]")
+
+
+def safe_href(address: str) -> Trusted:
+    """An address as a Markdown link target: what could end or break the link percent-encoded."""
+    return Trusted(_UNSAFE_IN_HREF.sub(lambda m: quote(m.group(), safe=""), address))
+
+
+def resource_link(resource: Resource) -> ResourceLink:
+    href = resource.url or f"{FILES_DIR}/{resource.file}"
+    return ResourceLink(resource.title, resource.kind, safe_href(href), resource.note)
+
+
+def law_links(item: Item) -> tuple[ResourceLink, ...]:
+    """Searches of the national law database for the laws an item names (全國法規資料庫)."""
+    return tuple(
+        ResourceLink(name, "法規", safe_href(law_search_url(name)), "全國法規資料庫")
+        for name in law_names(item.name)
+    )
+
+
+def _learn(ref: Ref, resources: tuple[Resource, ...], item: Item | None) -> Learn:
+    return Learn(
+        ref,
+        tuple(resource_link(r) for r in serving(resources, ref.code)),
+        law_links(item) if item else (),
+    )
+
+
+def _task_section(
+    course: Course, duty: Duty, task: Task, additions: ModuleAdditions
+) -> TaskSection:
+    standard, resources = course.taught, course.custom.resources
     group = standard.row_group(task.code)
     shared = None
     if task.shares_with is not None:
-        owner = next((t for t in duty.tasks if t.code == task.shares_with), None)
-        shared = task_ref(owner, duty) if owner else None
+        owner = _owner(duty, task)
+        shared = task_ref(owner, duty) if owner is not task else None
+    knowledge = {i.code: i for i in standard.knowledge}
+    skills = {i.code: i for i in standard.skills}
+    outputs = standard.outputs_at(task)
     return TaskSection(
         code=task.code,
         name=task.name,
         anchor=anchor(task.code),
         level=_level(task.level),
-        outputs=standard.outputs_at(task),
+        outputs=outputs,
         indicators=standard.indicators_at(task),
-        knowledge=_refs(task.knowledge, standard.knowledge, knowledge_ref),
-        skills=_refs(task.skills, standard.skills, skill_ref),
+        knowledge=tuple(
+            _learn(ref, resources, knowledge.get(ref.code))
+            for ref in _refs(task.knowledge, standard.knowledge, knowledge_ref)
+        ),
+        skills=tuple(
+            _learn(ref, resources, skills.get(ref.code))
+            for ref in _refs(task.skills, standard.skills, skill_ref)
+        ),
+        resources=tuple(resource_link(r) for r in serving(resources, task.code)),
+        practices=_practices(outputs) if shared is None else (),
+        scenario=Trusted(additions.scenario(task.code)),
         shares_with=shared,
         row=group.label if group else "",
-        addition=Trusted(addition),
+        addition=Trusted(additions.after(task.code)),
     )
 
 
@@ -388,6 +501,8 @@ class Entry:
     variants: tuple[str, ...]
     definition: str | None
     uses: tuple[ModuleUse, ...]
+    resources: tuple[ResourceLink, ...] = ()
+    laws: tuple[ResourceLink, ...] = ()  # searches of the national law database
 
 
 @dataclass(frozen=True)
@@ -421,7 +536,9 @@ def _needs(key: str, code: str) -> Callable[[Task], bool]:
     return needs
 
 
-def _items_page(standard: Standard, kind: str, letter: str, key: str) -> ItemsPage:
+def _items_page(
+    standard: Standard, kind: str, letter: str, key: str, resources: tuple[Resource, ...]
+) -> ItemsPage:
     items = standard.knowledge if key == "knowledge" else standard.skills
     return ItemsPage(
         course_code=standard.code,
@@ -437,18 +554,20 @@ def _items_page(standard: Standard, kind: str, letter: str, key: str) -> ItemsPa
                 item.variants,
                 None,
                 _uses(standard, _needs(key, item.code)),
+                tuple(resource_link(r) for r in serving(resources, item.code)),
+                law_links(item) if key == "knowledge" else (),
             )
             for item in items
         ),
     )
 
 
-def knowledge_page(standard: Standard) -> ItemsPage:
-    return _items_page(standard, "知識", "K", "knowledge")
+def knowledge_page(standard: Standard, resources: tuple[Resource, ...] = ()) -> ItemsPage:
+    return _items_page(standard, "知識", "K", "knowledge", resources)
 
 
-def skills_page(standard: Standard) -> ItemsPage:
-    return _items_page(standard, "技能", "S", "skills")
+def skills_page(standard: Standard, resources: tuple[Resource, ...] = ()) -> ItemsPage:
+    return _items_page(standard, "技能", "S", "skills", resources)
 
 
 def attitudes_page(standard: Standard) -> ItemsPage:
@@ -613,7 +732,7 @@ def catalogue_pages(courses: Iterable[Course]) -> tuple[CataloguePage, ...]:
 def category_page_path(code: str, number: int) -> str:
     """``categories/<code>/index.md`` for the first page, then ``2.md``, ``3.md``, …"""
     name = CATALOGUE_PAGE if number == 1 else f"{number}.md"
-    return f"{CATEGORIES_DIR}/{slug(code)}/{name}"
+    return f"{CATEGORIES_DIR}/{url_segment(code)}/{name}"
 
 
 def _category_pages(code: str, name: str, courses: list[Course], total: int) -> list[CataloguePage]:

@@ -1,4 +1,4 @@
-"""Standards -> every generated file of the docs dir, the nav and the derived MkDocs config.
+"""Standards -> every generated file of the docs dir, the nav and the search terms.
 
 Pure: the caller reads the standards and the assets and writes what this returns.
 """
@@ -9,22 +9,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from generator.course import FILES_DIR, Course
+from generator.readiness import readiness
 from generator.render import kit, markdown
 from generator.render import pages as p
-from generator.render.escape import md, slug
+from generator.render.escape import md, slug, url_segment
 from generator.render.quiz import coverage_page, final_quiz, module_quizzes
-from generator.search import (
-    SEARCH_SCRIPT,
-    catalogue_index_files,
-    search_plugin_options,
-    search_terms,
-)
+from generator.search import catalogue_index_files, search_terms
 
 ASSETS_DIR = "assets/coursegen"
 GUIDE_PAGE = "guide.md"
+READINESS_PAGE = "readiness.md"
 
 
 @dataclass(frozen=True)
@@ -34,6 +29,7 @@ class Site:
     search_terms: tuple[str, ...]  # jieba user dictionary: one term per line
     excluded: tuple[str, ...] = ()  # docs files only there so that links to them resolve
     not_in_nav: tuple[str, ...] = ()  # pages reached by links only (later catalogue pages)
+    site_name: str | None = None  # the header's title, escaped: a course's name (else mkdocs.yml's)
 
 
 def asset_files(assets: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -43,11 +39,13 @@ def asset_files(assets: Mapping[str, bytes]) -> dict[str, bytes]:
 
 def course_files(course: Course) -> dict[str, bytes]:
     """Every file of one course (pages, the trainer's pages and files), by path in its folder."""
-    standard, bank = course.taught, course.bank
+    standard, bank, resources = course.taught, course.bank, course.custom.resources
+    home = p.course_page(course)
     pages = {
-        p.COURSE_PAGE: markdown.course_markdown(p.course_page(course)),
-        p.KNOWLEDGE_PAGE: markdown.items_markdown(p.knowledge_page(standard)),
-        p.SKILLS_PAGE: markdown.items_markdown(p.skills_page(standard)),
+        p.COURSE_PAGE: markdown.course_markdown(home),
+        p.ABOUT_PAGE: markdown.about_markdown(home),
+        p.KNOWLEDGE_PAGE: markdown.items_markdown(p.knowledge_page(standard, resources)),
+        p.SKILLS_PAGE: markdown.items_markdown(p.skills_page(standard, resources)),
         p.ATTITUDES_PAGE: markdown.items_markdown(p.attitudes_page(standard)),
         p.MATRIX_PAGE: markdown.matrix_markdown(p.matrix_page(standard)),
     }
@@ -65,11 +63,12 @@ def course_files(course: Course) -> dict[str, bytes]:
         "answer-key", kit.answer_key_page(course, quiz_paths)
     )
     pages[kit.EXPORTS_PAGE] = markdown.kit_markdown("exports", exports_page)
+    pages[READINESS_PAGE] = markdown.readiness_markdown(readiness(course))
     pages[kit.TRAINER_PAGE] = markdown.kit_markdown(
         "trainer", kit.trainer_page(course, TRAINER_PAGES)
     )
     for extra in course.custom.pages:
-        pages[p.extra_page_path(slug(extra.name))] = extra.markdown
+        pages[p.extra_page_path(url_segment(extra.name))] = extra.markdown
     files = {path: text.encode() for path, text in pages.items()} | exports
     for name, content in course.custom.files:
         files[f"{FILES_DIR}/{name}"] = content
@@ -87,6 +86,11 @@ TRAINER_PAGES = (
     ("題目涵蓋表", p.COVERAGE_PAGE, "每一題評量什麼、各任務的題型，以及以檢核表評量的指標與原因"),
     ("測驗答案與解析", kit.ANSWER_KEY_PAGE, "每份測驗的答案與解析"),
     ("匯出與下載", kit.EXPORTS_PAGE, "題庫與能力架構檔，匯入 Moodle 等學習平台"),
+    (
+        "課程準備狀況",
+        READINESS_PAGE,
+        "還缺哪些學習資源、練習情境、單元導入、時數與評量，以及要編輯的檔案",
+    ),
 )
 
 
@@ -106,11 +110,12 @@ def course_nav(course: Course) -> dict[str, list[Any]]:
     pages: list[Any] = [
         p.COURSE_PAGE,
         *(p.module_page(d.code) for d in standard.duties),
-        *(p.extra_page_path(slug(e.name)) for e in course.custom.pages),
+        *(p.extra_page_path(url_segment(e.name)) for e in course.custom.pages),
         p.KNOWLEDGE_PAGE,
         p.SKILLS_PAGE,
         p.ATTITUDES_PAGE,
         p.MATRIX_PAGE,
+        p.ABOUT_PAGE,
     ]
     quizzes = [
         *({f"{d.code} 單元測驗": p.module_quiz_page(d.code)} for d in standard.duties),
@@ -175,11 +180,14 @@ def course_site(course: Course, assets: Mapping[str, bytes]) -> Site:
     files |= asset_files(assets)
     folder = f"{slug(course.standard.code)}/"
     nav = [_unfolded(course_nav(course), folder)]
+    terms = search_terms((course.taught,))
+    # Material prints site_name unescaped in the header, as it does nav titles.
     return Site(
         dict(sorted(files.items())),
         nav,
-        search_terms((course.taught,)),
+        terms,
         not_in_nav=trainer_pages(),
+        site_name=md(course.title),
     )
 
 
@@ -215,47 +223,6 @@ def catalogue_site(courses: Iterable[Course], assets: Mapping[str, bytes], guide
     if guide:
         nav.append({"講師手冊": GUIDE_PAGE})
     return Site(dict(sorted(files.items())), nav, (), stubs, outside_nav(pages))
-
-
-def mkdocs_config(
-    nav: list[Any],
-    site_url: str | None,
-    dictionary: str | None,
-    base: str = "../mkdocs.yml",
-    custom_dir: str | None = None,
-    excluded: Iterable[str] = (),
-    homepage: str | None = None,
-    not_in_nav: Iterable[str] = (),
-) -> str:
-    """The derived config written next to the docs dir; see ``generator.build``.
-
-    ``excluded`` docs files are not built (``exclude_docs``); ``not_in_nav`` pages are built
-    but only linked to; ``homepage`` is where the logo leads (Material's ``extra.homepage``):
-    from a course, back to the catalogue.
-    """
-    config: dict[str, Any] = {
-        "INHERIT": base,
-        "docs_dir": "docs",
-        "site_dir": "../site",
-    }
-    if site_url:
-        config["site_url"] = site_url
-    if custom_dir:
-        config["theme"] = {"custom_dir": custom_dir}
-    config["plugins"] = {"search": search_plugin_options(dictionary)}
-    config["extra"] = {"polyfills": [SEARCH_SCRIPT]}
-    if homepage:
-        config["extra"]["homepage"] = homepage
-    for key, paths in (("exclude_docs", excluded), ("not_in_nav", not_in_nav)):
-        lines = "".join(f"/{path}\n" for path in paths)
-        if lines:
-            config[key] = lines
-    config["nav"] = nav
-    header = (
-        "# Generated by `coursegen build` from content/: do not edit. See generator/build.py.\n"
-    )
-    body = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
-    return header + body
 
 
 def dictionary_text(terms: Iterable[str]) -> str:

@@ -81,7 +81,8 @@ class GiftQuestion:
 
 def blocks(source: str) -> list[str]:
     """The file's questions: runs of lines between blank lines, comment lines dropped."""
-    found, current = [], []
+    found: list[str] = []
+    current: list[str] = []
     for line in [*source.split("\n"), ""]:
         if line.strip() == "":
             text = "\n".join(current).strip()

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import uuid
+from pathlib import Path
 from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
 
 from generator.export.case import case_json
 from generator.model import Standard
@@ -128,3 +132,43 @@ def test_associations_point_at_existing_nodes_and_draw_the_tree(
         for code in (*(p.code for p in row.indicators), *(o.code for o in row.outputs))
     }
     assert related == needs | produces | grouped
+
+
+SCHEMA = json.loads(
+    (Path(__file__).parent / "schemas" / "case-v1p1-cfpackage.schema.json").read_text()
+)
+
+
+@pytest.mark.parametrize("site_url", [None, "https://training.example.org/courses/"])
+def test_valid_against_the_case_schema(seed: tuple[Standard, object], site_url: str | None) -> None:
+    standard, _ = seed
+    package = json.loads(case_json(standard, site_url))
+    problems = [e.message for e in Draft202012Validator(SCHEMA).iter_errors(package)]
+    assert problems == []
+
+
+def test_adoption_status_in_cases_words_and_icaps_kept(seed: tuple[Standard, object]) -> None:
+    standard, _ = seed
+    document = _package(standard)["CFDocument"]
+    own = next((v for v in standard.versions if v.code == standard.code), None)
+    if own is None:  # a standard published without a version table: no status to state
+        assert "adoptionStatus" not in document
+        assert "extensions" not in document
+        return
+    assert own.status == "最新版本"  # as the seeds publish them: the current version
+    assert document["adoptionStatus"] == "Adopted"
+    assert document["extensions"] == {"icapVersionStatus": "最新版本"}
+
+
+def test_uris_are_addresses_under_the_site_when_it_is_known(seed: tuple[Standard, object]) -> None:
+    standard, _ = seed
+    site = "https://training.example.org/courses"
+    package = json.loads(case_json(standard, site + "/"))
+    nodes = [package["CFDocument"], *package["CFItems"], *package["CFAssociations"]]
+    links = [
+        a[end] for a in package["CFAssociations"] for end in ("originNodeURI", "destinationNodeURI")
+    ]
+    for node in [*nodes, *links]:
+        assert node["uri"] == f"{site}/{standard.code}/case/{node['identifier']}"
+    without = json.loads(case_json(standard))
+    assert without["CFDocument"]["uri"] == f"urn:uuid:{without['CFDocument']['identifier']}"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -81,3 +84,32 @@ def test_broken_standard_is_a_content_problem(
     assert main(["export", "KPS5220-005v2", "--format", "case-json"]) == 1
     assert "KPS5220-005v2.yaml" in capsys.readouterr().err
     assert not (in_tmp / "build").exists()
+
+
+def test_exported_file_has_the_usual_mode(in_tmp: Path) -> None:
+    """0666 less the umask, as any new file, not the 0600 of a private temporary file."""
+    previous = os.umask(0o022)
+    try:
+        assert main(["export", "KPS5220-005v2", "--format", "gift", "--content", str(CONTENT)]) == 0
+    finally:
+        os.umask(previous)
+    target = in_tmp / "build" / "exports" / "KPS5220-005v2.gift.txt"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_output_folder_gets_the_default_name(in_tmp: Path) -> None:
+    folder = in_tmp / "lms"
+    folder.mkdir()
+    code = "KPS5220-005v2"
+    argv = ["export", code, "--format", "moodle-xml", "-o", str(folder), "--content", str(CONTENT)]
+    assert main(argv) == 0
+    assert [p.name for p in folder.iterdir()] == [f"{code}.moodle.xml"]
+
+
+def test_case_uris_under_the_site_url(in_tmp: Path) -> None:
+    code = "KPS5294-001v3"
+    argv = ["export", code, "--format", "case-json", "--content", str(CONTENT)]
+    assert main([*argv, "--site-url", "https://training.example.org/courses/"]) == 0
+    data = json.loads((in_tmp / "build" / "exports" / f"{code}.case.json").read_text("utf-8"))
+    uris = [data["CFDocument"]["uri"], *(i["uri"] for i in data["CFItems"])]
+    assert all(u.startswith(f"https://training.example.org/courses/{code}/") for u in uris)

@@ -78,8 +78,8 @@ def _check(question: Question, read: GiftQuestion) -> None:
     wrong = [w for w, o in zip(weights, question.options, strict=True) if not o.correct]
     assert all(w > 0 for w in right) and all(w < 0 for w in wrong)
     assert all(abs(w) in MOODLE_PERCENTS for w in weights)
-    assert abs(sum(right) - 100) < Decimal("0.0001")  # every right option: full marks
-    assert abs(sum(weights)) < Decimal("0.0001")  # every option ticked: nothing
+    assert abs(sum(right, Decimal(0)) - 100) < Decimal("0.0001")  # every right option: full marks
+    assert abs(sum(weights, Decimal(0))) < Decimal("0.0001")  # every option ticked: nothing
 
 
 def test_every_question_reads_back_as_the_bank_says(seed: tuple[Standard, Bank]) -> None:

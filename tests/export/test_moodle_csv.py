@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from generator.export.moodle_csv import moodle_competency_csv
 from generator.model import Standard
 from tests.export.conftest import load
+from tests.export.moodle_php import moodle_csv_rows
 
 # tool_lpimportcsv\framework_importer::list_required_headers(), labels of lang/en (Moodle).
 HEADERS = [
@@ -46,7 +45,8 @@ KEYS = [
 
 
 def _rows(standard: Standard) -> list[dict[str, str]]:
-    table = list(csv.reader(io.StringIO(moodle_competency_csv(standard), newline="")))
+    """The rows as Moodle's importer reads them (PHP's fgetcsv, see moodle_php.py)."""
+    table = moodle_csv_rows(moodle_competency_csv(standard).encode("utf-8"))
     assert table[0] == HEADERS
     assert all(len(row) == 14 for row in table)
     return [dict(zip(KEYS, row, strict=True)) for row in table[1:]]

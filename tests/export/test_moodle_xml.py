@@ -74,8 +74,8 @@ def _check(question: Question, element: ET.Element) -> None:
         return
     assert all(abs(f) in MOODLE_PERCENTS for f in fractions)
     assert [f > 0 for f in fractions] == [o.correct for o in question.options]
-    assert abs(sum(f for f in fractions if f > 0) - 100) < Decimal("0.0001")
-    assert abs(sum(fractions)) < Decimal("0.0001")
+    assert abs(sum((f for f in fractions if f > 0), Decimal(0)) - 100) < Decimal("0.0001")
+    assert abs(sum(fractions, Decimal(0))) < Decimal("0.0001")
 
 
 def test_every_question_as_the_bank_says(seed: tuple[Standard, Bank]) -> None:

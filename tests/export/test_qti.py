@@ -12,6 +12,7 @@ import pytest
 from generator.export.qti import qti_package
 from generator.model import Standard
 from generator.quiz.model import Bank, Question, QuestionType
+from tests.export.parsers import assert_valid, imscp_schema
 
 QTI = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
@@ -136,3 +137,9 @@ def test_zip_is_deterministic_and_dated_by_the_standard(seed: tuple[Standard, Ba
     assert [i.filename for i in infos[1:]] == sorted(i.filename for i in infos[1:])
     stamp = "{:04d}-{:02d}-{:02d}".format(*infos[0].date_time[:3])
     assert {i.date_time for i in infos} == {infos[0].date_time} and stamp == day
+
+
+def test_manifest_valid_against_the_ims_cp_xsd(seed: tuple[Standard, Bank]) -> None:
+    standard, bank = seed
+    manifest, _ = _package(qti_package(standard, bank))
+    assert_valid(imscp_schema(), ET.tostring(manifest))

@@ -5,12 +5,13 @@ Each build runs in its own project folder (content/ + mkdocs.yml), as a pipeline
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from generator.build import BUNDLE_FOLDER, OFFLINE_ZIP
+from generator.publish.paths import BUNDLE_FOLDER, OFFLINE_ZIP
 from tests.site.conftest import FIXTURE_CONTENT, SEED_CONTENT, Built, build_project
 
 
@@ -41,3 +42,12 @@ def seeds_bundle(seeds_offline: Built, tmp_path_factory: pytest.TempPathFactory)
 @pytest.fixture(scope="session")
 def fixture_bundle(fixture_offline: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return unzip(fixture_offline, tmp_path_factory.mktemp("fixture-unzipped"))
+
+
+@pytest.fixture
+def project(seeds_offline: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of a built project (site/ included), as the working directory."""
+    root = tmp_path / "project"
+    shutil.copytree(seeds_offline.root, root, ignore=shutil.ignore_patterns("build"))
+    monkeypatch.chdir(root)
+    return root

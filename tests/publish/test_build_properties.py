@@ -19,11 +19,12 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from generator.build import build_site, read_assets
 from generator.diagnostics import errors
 from generator.dump import standard_to_data
 from generator.load import load_standard
 from generator.project import load_project
+from generator.publish.build import build_site
+from generator.publish.inputs import read_assets
 from generator.render import pages as p
 from generator.render.site import render_site
 from generator.validate import check_tree
@@ -92,12 +93,12 @@ def test_any_text_is_shown_as_text_on_the_pages_or_refused_with_a_line(
     standard = course.standard
     site = render_site(project.courses, read_assets())
     folder_name = standard.code
-    course, course_scripts = shown(site.files[f"{folder_name}/{p.COURSE_PAGE}"].decode())
+    home, course_scripts = shown(site.files[f"{folder_name}/{p.COURSE_PAGE}"].decode())
     module, module_scripts = shown(
         site.files[f"{folder_name}/{p.module_page(standard.duties[0].code)}"].decode()
     )
     assert course_scripts == module_scripts == 0
-    assert normalize(name) in course
+    assert normalize(name) in home
     for text in (duty, task, indicator):
         assert normalize(text) in module
 

@@ -9,14 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import (
-    BUNDLE_FOLDER,
-    OFFLINE_ZIP,
-    SHIM_TARGET,
-    build_site,
-    write_bundle,
-    zip_time,
-)
+from generator.publish.build import build_site
+from generator.publish.bundle import write_bundle
+from generator.publish.files import zip_time
+from generator.publish.inputs import SHIM_TARGET
+from generator.publish.paths import BUNDLE_FOLDER, OFFLINE_ZIP
 from tests.site.conftest import SEED_CONTENT, Built, make_project
 from tests.site.htmltools import parse
 

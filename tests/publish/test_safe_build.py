@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
-from generator.build import BUILD_DIR, build_site
 from generator.cli import main
-from generator.pipeline import Job
-from tests.site.conftest import Built
+from generator.publish import jobs
+from generator.publish.build import build_site
+from generator.publish.jobs import Job
+from generator.publish.paths import BUILD_DIR, LOCK_FILE
 
 SEED = "KPS5294-001v3.yaml"
 SHOWN = f"content/standards/{SEED}"  # as printed: relative to the project folder
@@ -38,15 +37,6 @@ def snapshot(folder: Path) -> Snapshot:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
-
-
-@pytest.fixture
-def project(seeds_offline: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of a built project (site/ included), as the working directory."""
-    root = tmp_path / "project"
-    shutil.copytree(seeds_offline.root, root, ignore=shutil.ignore_patterns("build"))
-    monkeypatch.chdir(root)
-    return root
 
 
 def replace_line(path: Path, needle: str, new: str) -> int:
@@ -158,7 +148,7 @@ def test_a_worker_that_dies_fails_the_build_clearly_and_keeps_the_site(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = snapshot(project / "site")
-    monkeypatch.setattr(pipeline, "_run", _killed)
+    monkeypatch.setattr(jobs, "_run", _killed)
     assert main(["build"]) == 1
     err = capsys.readouterr().err
     assert "工作程序意外結束" in err and "--jobs" in err
@@ -174,7 +164,8 @@ def test_a_successful_build_replaces_the_whole_site(project: Path) -> None:
     assert not stale.exists()
     assert not (project / "site" / "course-offline.zip").exists()
     assert (project / "site" / "index.html").is_file()
-    assert sorted(p.name for p in (project / BUILD_DIR).iterdir() if p.name.startswith(".")) == []
+    leftovers = [p.name for p in (project / BUILD_DIR).iterdir() if p.name.startswith(".")]
+    assert leftovers == [LOCK_FILE]  # the lock stays (flock needs one file); nothing else
 
 
 @pytest.mark.parametrize(

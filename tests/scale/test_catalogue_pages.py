@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from benchmarks.synthetic import code_of, make_project
-from generator.build import setting
-from generator.pipeline import CATALOGUE_JOB, Job, Timings, run_jobs
 from generator.project import load_project
+from generator.publish.build import plan
+from generator.publish.jobs import CATALOGUE_JOB, Job, Timings, run_jobs
 from generator.render.pages import CATALOGUE_PAGE_SIZE, catalogue_pages
 from tests.site.htmltools import parse
 from tests.site.test_browser import AXE, _axe, browser, page, served  # noqa: F401 - fixtures
@@ -44,7 +44,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def catalogue(project: Path) -> Path:
     """The catalogue site alone, built by MkDocs (--strict) as in a full build, with its
     file:// variant (--offline)."""
-    shared = setting(project, load_project(project).courses, None, offline=True)
+    shared = plan(project, load_project(project).courses, None, offline=True)
     run_jobs(shared, [Job(CATALOGUE_JOB)], 1, Timings())
     return project / "build" / "catalogue" / "out" / "online"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
 from generator.cli import main
-from generator.pipeline import Timings
+from generator.publish.build import build_site
+from generator.publish.jobs import Timings
 from tests.site.conftest import SEED_CONTENT, make_project
 
 EDITED, OTHER = "KPS5294-001v3", "KPS5220-005v2"

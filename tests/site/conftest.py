@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
+from generator.publish.build import build_site
 from generator.model import Standard
 from generator.validate import check_tree
 

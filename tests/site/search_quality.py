@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jieba
+import jieba  # type: ignore[import-untyped]
 
 from generator.model import Standard
 from generator.search import traditional_dictionary
@@ -53,7 +53,8 @@ def standard_text(standard: Standard) -> str:
             parts.append(task.name)
             parts += [o.name for o in task.outputs]
             parts += [i.text for i in task.indicators]
-    parts += [i.name for i in (*standard.knowledge, *standard.skills, *standard.attitudes)]
+    parts += [k.name for k in standard.knowledge] + [s.name for s in standard.skills]
+    parts += [a.name for a in standard.attitudes]
     return "\n".join(parts)
 
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright import sync_api as playwright_api
 
-from generator.model import Standard
+from generator.model import Duty, RowGroup, Standard, Task
 from tests.site.conftest import ROOT, Built
 
 pytestmark = pytest.mark.browser
@@ -40,6 +40,11 @@ ARGS = [
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+def _holders(duty: Duty) -> tuple[Task | RowGroup, ...]:
+    """What holds a duty's indicators and outputs: its tasks and its rows of several tasks."""
+    return (*duty.tasks, *duty.rows)
 
 
 @contextmanager
@@ -89,7 +94,7 @@ def modules_containing(standards: tuple[Standard, ...], word: str) -> set[str]:
     for s in standards:
         for duty in s.duties:
             texts = [duty.name] + [t.name for t in duty.tasks]
-            for holder in (*duty.tasks, *duty.rows):  # a row group holds its row's outputs
+            for holder in _holders(duty):  # a row group holds its row's outputs
                 texts += [o.name for o in holder.outputs] + [p.text for p in holder.indicators]
             if any(word in text for text in texts):
                 found.add(f"/{s.code}/{duty.code}/")
@@ -111,15 +116,15 @@ def search(page: Any, word: str) -> None:
 def test_self_check_survives_a_reload_and_can_be_cleared(page: Any, seeds_site: Built) -> None:
     standard = seeds_site.standards[0]
     duty = standard.duties[0]
-    first = duty.tasks[0].indicators[0].code
+    first = standard.indicators_at(duty.tasks[0])[0].code
     page.goto(f"/{standard.code}/{duty.code}/")
     box = page.locator(f"input[value='{first}']")
     box.check()
     page.reload()
     assert page.locator(f"input[value='{first}']").is_checked()
-    count = sum(len(holder.indicators) for holder in (*duty.tasks, *duty.rows))
-    assert page.locator(".cg-selfcheck-status").inner_text() == f"已勾選 1／{count} 項"
-    page.get_by_role("button", name="清除勾選").click()
+    count = len(standard.indicators_at(duty.tasks[0]))  # the first task's rubric holds it
+    assert page.locator(".cg-selfcheck-status").first.inner_text() == f"已勾選 1／{count} 項"
+    page.get_by_role("button", name="清除勾選").first.click()
     page.reload()
     assert not page.locator(f"input[value='{first}']").is_checked()
 
@@ -231,7 +236,7 @@ def test_the_course_home_shows_the_learner_s_progress(page: Any, seeds_site: Bui
     table = page.locator(".cg-progress")
     assert table.is_visible()
     rows = table.locator("tbody tr")
-    own = [sum(len(h.indicators) for h in (*d.tasks, *d.rows)) for d in standard.duties]
+    own = [sum(len(h.indicators) for h in _holders(d)) for d in standard.duties]
     assert rows.nth(0).locator("td").nth(1).inner_text() == f"1／{own[0]} 項"
     assert rows.nth(0).locator("td").nth(2).inner_text() == "最近 0 分・最高 0 分・未通過"
     assert rows.nth(1).locator("td").nth(1).inner_text() == f"0／{own[1]} 項"

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site, generate, setting, source_date_epoch, sync_tree
-from generator.pipeline import CATALOGUE_JOB, Job, Timings, run_jobs
+from generator.publish.build import build_site, plan
+from generator.publish.files import sync_tree
+from generator.publish.jobs import CATALOGUE_JOB, Job, Timings, run_jobs
+from generator.publish.serve import generate
+from generator.publish.targets import source_date_epoch
 from generator.project import load_project
 from generator.search import search_terms
 from generator.validate import check_tree
@@ -74,7 +77,7 @@ def test_source_date_epoch_from_the_environment_wins(
 def test_regenerating_unchanged_content_rewrites_nothing(seeds_site: Built) -> None:
     build = seeds_site.root / "build"
     before = tree(build)
-    shared = setting(seeds_site.root, load_project(seeds_site.root).courses, None)
+    shared = plan(seeds_site.root, load_project(seeds_site.root).courses, None)
     jobs = [Job(i, run_mkdocs=False) for i in (CATALOGUE_JOB, *range(len(shared.courses)))]
     outcomes = run_jobs(shared, jobs, 2, Timings())
     assert [o.missing for o in outcomes] == [(), (), ()]  # every output cached, too

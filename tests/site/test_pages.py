@@ -66,23 +66,35 @@ def test_the_progress_section_says_what_it_needs_without_javascript(any_site: Bu
     assert "<noscript><p>瀏覽器啟用 JavaScript 後，這裡會列出各單元的勾選數與測驗得分。" in section
 
 
-def test_course_home_has_the_standard_s_facts(any_site: Built) -> None:
+def test_course_home_leads_with_the_course_and_its_map(any_site: Built) -> None:
     for s in any_site.standards:
         text = text_of(any_site, f"/{s.code}/")
-        expected = [s.name, s.description, s.category.job.name, s.category.job.code]
-        expected += [c.name for c in (*s.category.occupations, *s.category.industries)]
-        expected += [c.code for c in (*s.category.occupations, *s.category.industries)]
-        expected += [f"{v.version} 版" for v in s.versions] + [v.code for v in s.versions]
+        expected = [s.name, s.description]
         expected += [f"{d.code} {d.name}" for d in s.duties]
         expected += [f"{t.code} {t.name}" for t in s.tasks()]
         expected += [f"{o.code} {o.name}" for o in s.outputs()]
         expected += [f"{a.code} {a.name}" for a in s.attitudes]
         expected += [a.definition for a in s.attitudes if a.definition]
+        missing = [e for e in expected if normalize(e) not in text]
+        assert not missing, f"{s.code} course home lacks {missing}"
+        ids = list(sections(any_site.page(f"/{s.code}/")))
+        assert ids[:2] == ["course-map", "progress"]
+        # The standard's facts are on their own page, not before the map.
+        assert "versions" not in ids and "category" not in ids
+
+
+def test_about_page_has_the_standard_s_facts(any_site: Built) -> None:
+    for s in any_site.standards:
+        text = text_of(any_site, f"/{s.code}/about/")
+        expected = [s.code, s.name, s.description, s.category.job.name, s.category.job.code]
+        expected += [c.name for c in (*s.category.occupations, *s.category.industries)]
+        expected += [c.code for c in (*s.category.occupations, *s.category.industries)]
+        expected += [f"{v.version} 版" for v in s.versions] + [v.code for v in s.versions]
         expected += list(s.notes)
         if s.level is not None:
             expected.append(LEVELS[s.level])
         missing = [e for e in expected if normalize(e) not in text]
-        assert not missing, f"{s.code} course home lacks {missing}"
+        assert not missing, f"{s.code} about page lacks {missing}"
 
 
 def test_module_pages_hold_their_duty(any_site: Built) -> None:
@@ -106,25 +118,38 @@ def test_module_pages_hold_their_duty(any_site: Built) -> None:
             assert "quiz" in page.ids  # the place the module quiz will go
 
 
-def test_objectives_one_per_indicator_with_its_code(any_site: Built) -> None:
+def test_objectives_one_line_per_task_linking_its_indicators_and_practice(
+    any_site: Built,
+) -> None:
     for s in any_site.standards:
         for duty in s.duties:
             objectives = sections(any_site.page(f"/{s.code}/{duty.code}/"))["objectives"]
             items = re.findall(r"<li>(.*?)</li>", objectives, flags=re.S)
-            indicators = [p for r in row_contents(duty) for p in r.indicators]
-            assert len(items) == len(indicators)
-            for item, indicator in zip(items, indicators, strict=True):
-                shown = parse(item, whole=True).text
-                assert shown.startswith(f"{indicator.code} 能")
-                assert normalize(indicator.text).removeprefix("能") in shown
+            assert len(items) == len(duty.tasks)
+            for item, task in zip(items, duty.tasks, strict=True):
+                group = next((g for g in duty.rows if task.code in g.tasks), None)
+                rubric = group.indicators if group else task.indicators
+                first = group.tasks[0] if group else task.code
+                shown = parse(item, whole=True)
+                # After 「你將能夠：」, the task's name without a 能 of its own.
+                words = normalize(task.name).removeprefix("能夠").removeprefix("能")
+                assert shown.text.startswith(f"{task.code} {words}")
+                assert [f"#{p.code}" for p in rubric] == shown.links[1:-1]
+                assert shown.links[-1] == f"#{first}-practice"
 
 
-def test_self_check_lists_every_indicator(any_site: Built) -> None:
+def test_each_indicator_is_written_once_with_its_self_check_box(any_site: Built) -> None:
     for s in any_site.standards:
         for duty in s.duties:
-            html = sections(any_site.page(f"/{s.code}/{duty.code}/"))["self-check"]
+            html = any_site.page(f"/{s.code}/{duty.code}/")
+            text = parse(html).text
+            for row in row_contents(duty):
+                for p in row.indicators:
+                    assert text.count(normalize(p.text)) == 1, (duty.code, p.code)
             boxes = re.findall(r'<input type="checkbox"[^>]*value="([^"]+)"', html)
             assert boxes == [p.code for r in row_contents(duty) for p in r.indicators]
+            practised = {(r.tasks[0] if isinstance(r, RowGroup) else r.code) for r in row_contents(duty)}
+            assert {f"{code}-practice" for code in practised} <= parse(html).ids
 
 
 def test_previous_and_next_module(any_site: Built) -> None:
@@ -214,3 +239,12 @@ def test_our_chinese_paragraphs_have_no_stray_spaces(seeds_site: Built) -> None:
         texts = [re.sub(r"<[^>]+>", "", re.sub(r"<code>.*?</code>", "`", p)) for p in paragraphs]
         found = [m for text in texts for m in _STRAY_SPACE.findall(text)]
         assert not found, (url, found)
+
+
+def test_the_header_shows_the_course_s_name_as_text(any_site: Built) -> None:
+    for s in any_site.standards:
+        for url in (f"/{s.code}/", f"/{s.code}/{s.duties[0].code}/", f"/{s.code}/about/"):
+            html = any_site.page(url)
+            header = html.split('class="md-header__topic"')[1].split("</div>")[0]
+            assert normalize(s.name) in normalize(parse(header, whole=True).text)
+            assert "<script>alert" not in html  # a name's markup stays text

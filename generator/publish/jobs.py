@@ -1,11 +1,11 @@
-"""Each site of a build is one job in a worker process: render it, write its inputs, build it.
+"""Each site of a build is one job in a process of a pool: render it, write its inputs, build it.
 
 Why one job does both: rendering a course (our code) and building it (MkDocs) then alternate
 within each worker, so while one worker renders, the other worker's MkDocs runs; MkDocs never
 waits for every course to be rendered first. ``--jobs`` workers run at most that many MkDocs
 processes at a time.
 
-A course whose source did not change (``sites.source_hash``: the course as loaded, the package
+A course whose source did not change (``cache.source_hash``: the course as loaded, the package
 and the settings) is not even rendered: its outputs are taken as they are.
 
 The workers are forked once the project is loaded: they inherit the courses instead of
@@ -13,41 +13,47 @@ receiving them through a pipe, and each job is sent an index only. A rendered co
 leaves its worker (a job returns where its output is, not its pages), so memory holds the
 loaded project and one course per worker.
 
-Each job measures what it cost, for ``Timings``: the CPU seconds of our code in the worker and
-of its MkDocs processes (``RUSAGE_CHILDREN``: a worker waits for one child at a time), and when
-MkDocs ran (``time.monotonic`` is the same clock in every process).
+Each process of the pool hands its MkDocs builds to a warm worker of its own (``worker``,
+``warm``): MkDocs is imported once per process, not once per site.
+
+Each job measures what it cost, for ``Timings``: the CPU seconds of our code in the process and
+of its MkDocs builds (the warm worker's start-up counted with its first build), and when MkDocs
+ran (``time.monotonic`` is the same clock in every process).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from multiprocessing.util import Finalize
 from pathlib import Path
 
 from generator.course import Course
-from generator.render.markdown import compile_templates
-from generator.sites import (
-    BuildFailed,
-    Built,
-    MkDocsRun,
-    Target,
-    Variant,
-    build_target,
+from generator.publish import BuildFailed
+from generator.publish.cache import (
     cached,
-    course_place,
-    course_target,
     input_hash,
-    prepare,
     record_source,
     reusable,
     source_hash,
     warm_up,
-    without_pages,
 )
+from generator.publish.inputs import prepare
+from generator.publish.lifetime import die_with_parent
+from generator.publish.targets import (
+    Built,
+    Target,
+    Variant,
+    course_target,
+)
+from generator.publish.worker import MkDocsRun, Worker, WorkerFailed, build_target
+from generator.render.markdown import compile_templates
+from generator.render.site import Site, course_site
 
 SHOWN_FAILURES = 3  # failed builds reported in full; the rest are counted
 
@@ -71,8 +77,9 @@ class Timings:
 
 
 @dataclass(frozen=True)
-class Setting:
-    """What every job needs besides its own index (inherited by the workers when they fork)."""
+class Plan:
+    """What a build makes and what every job needs besides its own index (inherited by the job
+    processes when they fork)."""
 
     root: Path
     build: Path
@@ -80,10 +87,10 @@ class Setting:
     theme_files: Mapping[str, bytes]
     shim: bytes
     variants: tuple[Variant, ...]
-    assets: Mapping[str, bytes]
+    assets: dict[str, bytes]
     site_url: str | None
     courses: tuple[Course, ...]
-    catalogue: Target | None
+    catalogue: tuple[Target, Site] | None  # with its pages, rendered in the parent
 
 
 CATALOGUE_JOB = -1  # the index that means the catalogue, not a course
@@ -91,7 +98,7 @@ CATALOGUE_JOB = -1  # the index that means the catalogue, not a course
 
 @dataclass(frozen=True)
 class Job:
-    index: int  # into Setting.courses, or CATALOGUE_JOB
+    index: int  # into Plan.courses, or CATALOGUE_JOB
     run_mkdocs: bool = True  # False: only look in the cache (assembling a sharded build)
 
 
@@ -109,64 +116,72 @@ class Outcome:
     rendered: bool = False  # False: reused as it was, its source unchanged
 
 
-_setting: Setting | None = None  # this worker's Setting, inherited from the parent at fork
+_plan: Plan | None = None  # this process's Plan, inherited from the parent at fork
+_worker: Worker | None = None  # this process's warm MkDocs worker
 
 
-def _remember(setting: Setting) -> None:
-    global _setting
-    _setting = setting
+def _remember(plan: Plan, parent: int) -> None:
+    global _plan, _worker
+    die_with_parent(parent)
+    _plan = plan
+    _worker = Worker(plan.build)
+    # When the pool ends this process, end its warm worker and wait for it (its CPU time then
+    # counts among this process's children, and it is not left to the system to reap).
+    Finalize(_worker, _worker.close, exitpriority=1)
 
 
-def _target(setting: Setting, index: int) -> Target:
+def _rendered(plan: Plan, index: int) -> tuple[Target, Site]:
+    """A site's target and its pages (the catalogue's were rendered before the pool started)."""
     if index == CATALOGUE_JOB:
-        assert setting.catalogue is not None
-        return setting.catalogue
-    course = setting.courses[index]
-    return course_target(setting.build, course, setting.assets, setting.site_url)
+        assert plan.catalogue is not None
+        return plan.catalogue
+    course = plan.courses[index]
+    target = course_target(plan.build, course, plan.site_url)
+    return target, course_site(course, plan.assets)
 
 
-def _sources(setting: Setting, index: int) -> list[str]:
+def _sources(plan: Plan, index: int) -> list[str]:
     """Each variant's source hash for a course; none for the catalogue (always rendered: it
     lists every course, and is quick to render)."""
     if index == CATALOGUE_JOB:
-        return ["" for _ in setting.variants]
-    course = setting.courses[index]
+        return ["" for _ in plan.variants]
+    course = plan.courses[index]
     return [
-        source_hash(course, v, setting.root, setting.theme_files, setting.site_url)
-        for v in setting.variants
+        source_hash(course, v, plan.root, plan.theme_files, plan.site_url) for v in plan.variants
     ]
 
 
 def _run(job: Job) -> Outcome:
     """One site's job: its outputs as they are if its source is unchanged; else render it,
     write its inputs and build each variant unless its output is cached."""
-    setting = _setting
-    assert setting is not None, "jobs run in workers started by run_jobs"
+    plan = _plan
+    assert plan is not None, "jobs run in processes started by run_jobs"
     started = time.process_time()
-    sources = _sources(setting, job.index)
-    outcome = _unchanged(setting, job.index, sources) or _render_and_build(setting, job, sources)
+    sources = _sources(plan, job.index)
+    outcome = _unchanged(plan, job.index, sources) or _render_and_build(plan, job, sources)
     return replace(outcome, own_cpu=time.process_time() - started)
 
 
-def _unchanged(setting: Setting, index: int, sources: list[str]) -> Outcome | None:
+def _unchanged(plan: Plan, index: int, sources: list[str]) -> Outcome | None:
     if index == CATALOGUE_JOB:
         return None
-    place = course_place(setting.build, setting.courses[index], setting.site_url)
-    stored = [reusable(place, v, s) for v, s in zip(setting.variants, sources, strict=True)]
+    place = course_target(plan.build, plan.courses[index], plan.site_url)
+    stored = [reusable(place, v, s) for v, s in zip(plan.variants, sources, strict=True)]
     kept = tuple(b for b in stored if b is not None)
     return Outcome(place.name, kept, (), ()) if len(kept) == len(stored) else None
 
 
-def _render_and_build(setting: Setting, job: Job, sources: list[str]) -> Outcome:
-    target = _target(setting, job.index)
-    prepare(target, setting.theme, setting.variants, setting.shim)
-    hashes = [input_hash(target, v, setting.root, setting.theme_files) for v in setting.variants]
-    target = without_pages(target)  # written: the pages are not needed any more
+def _render_and_build(plan: Plan, job: Job, sources: list[str]) -> Outcome:
+    target, site = _rendered(plan, job.index)
+    prepare(target, site, plan.theme, plan.variants, plan.shim)
+    theme_files = plan.theme_files
+    hashes = [input_hash(target, site, v, plan.root, theme_files) for v in plan.variants]
+    del site  # written: the pages are not needed any more
     built: list[Built] = []
     failures: list[str] = []
     missing: list[Variant] = []
     runs: list[MkDocsRun] = []
-    for variant, inputs, source in zip(setting.variants, hashes, sources, strict=True):
+    for variant, inputs, source in zip(plan.variants, hashes, sources, strict=True):
         reused = cached(target, variant, inputs)
         if reused is not None:
             record_source(target, variant, source)
@@ -174,10 +189,11 @@ def _render_and_build(setting: Setting, job: Job, sources: list[str]) -> Outcome
         elif not job.run_mkdocs:
             missing.append(variant)
         else:
+            assert _worker is not None, "jobs run in processes started by run_jobs"
             try:
-                result, run = build_target(target, variant, inputs, source)
+                result, run = build_target(_worker, target, variant, inputs, source)
                 built.append(result)
-            except BuildFailed as exc:
+            except WorkerFailed as exc:
                 failures.append(str(exc))
                 run = exc.run
             runs.append(run)
@@ -196,7 +212,7 @@ Progress = Callable[[Outcome, int, int], None]  # an outcome, how many are done,
 
 
 def run_jobs(
-    setting: Setting,
+    plan: Plan,
     jobs: list[Job],
     workers: int,
     timings: Timings,
@@ -213,7 +229,7 @@ def run_jobs(
         max(1, min(workers, len(jobs))),
         mp_context=multiprocessing.get_context("fork"),
         initializer=_remember,
-        initargs=(setting,),
+        initargs=(plan, os.getpid()),
     )
     try:
         futures = [pool.submit(_run, job) for job in jobs]

@@ -1,0 +1,281 @@
+"""``coursegen build``: content/ -> build/ -> site/, in the order ``build_site`` runs it.
+
+1. ``load_project`` runs every check and reports every problem; any error stops the build
+   before anything is written.
+2. ``plan``: the targets (``targets``) and what every job shares; build/theme/ is written.
+3. ``run_jobs`` (``jobs``): ``--jobs`` processes render each site, write its inputs
+   (``inputs``), reuse its output when unchanged (``cache``), else build it with a warm MkDocs
+   worker (``worker``).
+4. ``publish``: compose the outputs in staging (``compose``), zip the offline variant
+   (``bundle``), then replace ``site/`` in one rename.
+
+For catalogues that outgrow one machine, ``--course CODE`` builds some courses into ``build/``
+only (a CI shard) and ``--catalogue-only`` builds the catalogue and composes ``site/`` from
+courses built before (the assembling job); see docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.course import Course
+from generator.diagnostics import Diagnostic, errors, suggest
+from generator.export import scorm
+from generator.project import load_project
+from generator.publish import BuildFailed
+from generator.publish.bundle import write_bundle
+from generator.publish.cache import remove_stale_courses
+from generator.publish.compose import compose, recover, staging
+from generator.publish.files import exclusive, replace_tree
+from generator.publish.inputs import read_assets, read_guide, read_shim, write_theme
+from generator.publish.jobs import CATALOGUE_JOB, Job, Outcome, Plan, Timings, run_jobs
+from generator.publish.paths import (
+    BUILD_DIR,
+    BUNDLE_FOLDER,
+    CATALOGUE,
+    LOCK_FILE,
+    OFFLINE_DIR,
+    OFFLINE_ZIP,
+    SITE_DIR,
+)
+from generator.publish.targets import (
+    Built,
+    catalogue_target,
+    configured_site_url,
+    variants_of,
+)
+from generator.render.site import catalogue_site
+from generator.validate import standard_files
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_SKIPPED = 3  # --skip-invalid: the sound courses published, others left out
+
+
+def build_site(
+    root: Path,
+    site_url: str | None,
+    offline: bool = False,
+    *,
+    only: tuple[str, ...] | None = None,
+    catalogue_only: bool = False,
+    workers: int | None = None,
+    timings: Timings | None = None,
+    skip_invalid: bool = False,
+) -> int:
+    """Check the project, then build ``site/`` strictly (and the offline zip); 0 ok, 1 not.
+
+    ``only``: build just these courses into build/ (``site/`` is not touched). ``catalogue_only``:
+    build the catalogue and compose ``site/`` from courses built before. On any failure
+    ``site/`` is left exactly as it was.
+    """
+    started, cpu = time.perf_counter(), time.process_time()
+    timings = timings if timings is not None else Timings()
+    given = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if given and not given.isdigit():
+        message = f"coursegen: 環境變數 SOURCE_DATE_EPOCH 應為整數秒數（收到：{given!r}）"
+        print(message, file=sys.stderr)
+        return EXIT_USAGE
+    unknown = unknown_courses(root, only or ())
+    if unknown:
+        print("\n".join(unknown), file=sys.stderr)
+        return EXIT_USAGE
+    courses = load_courses(root, only, skip_invalid)
+    if courses is None:
+        print("內容有錯誤，未建置網站；site/ 維持原樣。請依上面的訊息修正。", file=sys.stderr)
+        return EXIT_CONTENT
+    left_out = skipped(root, courses) if skip_invalid else []
+    try:
+        with exclusive(root / BUILD_DIR / LOCK_FILE, _say_waiting):
+            recover(root)
+            code = _build(root, courses, site_url, offline, only, catalogue_only, workers, timings)
+    except BuildFailed as exc:
+        return _failed(str(exc))
+    except OSError as exc:
+        return _failed(f"無法寫入 {exc.filename or root}：{exc.strerror or exc}")
+    finally:
+        timings.total_seconds = time.perf_counter() - started
+        timings.own_cpu_seconds += time.process_time() - cpu
+    return _say_skipped(left_out) if code == EXIT_OK and left_out else code
+
+
+def _build(
+    root: Path,
+    courses: tuple[Course, ...],
+    site_url: str | None,
+    offline: bool,
+    only: tuple[str, ...] | None,
+    catalogue_only: bool,
+    workers: int | None,
+    timings: Timings,
+) -> int:
+    planned = plan(root, courses, site_url, offline, catalogue=only is None)
+    count = workers or default_workers()
+    if only is not None:
+        chosen = [i for i, c in enumerate(planned.courses) if c.standard.code in only]
+        outcomes = run_jobs(planned, [Job(i) for i in chosen], count, timings, _progress)
+        _say_courses_built(root, [b for o in outcomes for b in o.built])
+        return EXIT_OK
+    remove_stale_courses(planned.build, planned.courses)
+    indexes = range(len(planned.courses))
+    jobs = [Job(CATALOGUE_JOB), *(Job(i, run_mkdocs=not catalogue_only) for i in indexes)]
+    outcomes = run_jobs(planned, jobs, count, timings, _progress)
+    missing = sorted(o.name for o in outcomes if o.missing)
+    if missing:
+        return _missing(missing)
+    built = [b for o in outcomes for b in o.built]  # the catalogue first
+    had_bundle = (root / SITE_DIR / OFFLINE_ZIP).is_file()
+    _publish(root, built, offline, built[0].target.epoch, planned.courses)
+    rebuilt = len({name.split()[0] for name in timings.built} - {CATALOGUE})
+    print(f"已建置 {len(courses)} 門課程到 {root / SITE_DIR}（重新建置 {rebuilt} 門）。")
+    if offline:
+        print(f"離線版：{root / SITE_DIR / OFFLINE_ZIP}（解壓縮後開啟 {BUNDLE_FOLDER}/index.html）")
+    elif had_bundle:
+        # site/ is exactly this build: an old bundle would no longer match the pages.
+        print(
+            f"注意：這次建置沒有 --offline，先前的離線版 {OFFLINE_ZIP} 已不在 site/ 中；"
+            "需要離線版請加上 --offline 重新建置。"
+        )
+    return EXIT_OK
+
+
+def load_courses(
+    root: Path, only: Iterable[str] | None = None, skip_invalid: bool = False
+) -> tuple[Course, ...] | None:
+    """The courses to build (``only`` these), or None after printing the errors that stop a
+    build. ``skip_invalid``: only errors outside every course stop it; courses with errors of
+    their own are left out (``skipped`` lists them)."""
+    project = load_project(root, None if only is None else tuple(only))
+    _report(project.diagnostics)
+    if skip_invalid and not project.project_errors() and project.sound_courses():
+        return project.sound_courses()
+    if errors(project.diagnostics):
+        return None
+    return project.courses
+
+
+def skipped(root: Path, courses: tuple[Course, ...]) -> list[str]:
+    """The codes of the project's standards that ``courses`` leaves out."""
+    built = {c.standard.code for c in courses}
+    return [p.stem for p in standard_files(root / "content") if p.stem not in built]
+
+
+def _say_skipped(codes: list[str]) -> int:
+    print(
+        f"已略過 {len(codes)} 門有錯誤的課程（錯誤如上）：{'、'.join(codes)}。"
+        "其他課程已發布；修正後再建置即可加入。",
+        file=sys.stderr,
+    )
+    return EXIT_SKIPPED
+
+
+def _report(diagnostics: tuple[Diagnostic, ...]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+
+
+def unknown_courses(root: Path, wanted: Iterable[str]) -> list[str]:
+    """Codes asked for that no file of content/standards/ has (so no course can have)."""
+    codes = [p.stem for p in standard_files(root / "content")]
+    listed = f"（現有：{'、'.join(codes) or '無'}）"
+    return [
+        f"coursegen: content/standards/ 中沒有職能基準 {code}{suggest(code, codes) or listed}"
+        for code in wanted
+        if code not in codes
+    ]
+
+
+def plan(
+    root: Path,
+    courses: tuple[Course, ...],
+    site_url: str | None,
+    offline: bool = False,
+    catalogue: bool = True,
+) -> Plan:
+    """Everything the jobs of a build share; writes build/theme/ (every site uses it)."""
+    url = site_url or configured_site_url(root)
+    assets = read_assets()
+    ordered = tuple(sorted(courses, key=lambda c: c.standard.code))
+    build = root / BUILD_DIR
+    theme, files = write_theme(root)
+    top = (
+        (catalogue_target(build, ordered, url), catalogue_site(ordered, assets, read_guide()))
+        if catalogue
+        else None
+    )
+    variants = variants_of(offline)
+    return Plan(root, build, theme, files, read_shim(), variants, assets, url, ordered, top)
+
+
+def default_workers() -> int:
+    """One MkDocs process per available core."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _publish(
+    root: Path, built: list[Built], offline: bool, epoch: str, courses: tuple[Course, ...]
+) -> None:
+    """Compose site/ (and the offline zip, and each course's SCORM package) in staging, then
+    replace site/."""
+    by_variant = {
+        variant: [b for b in built if b.variant == variant] for variant in variants_of(offline)
+    }
+    with staging(root) as stage:
+        online = by_variant["online"]
+        compose(online[0], online[1:], stage / SITE_DIR, epoch)
+        if offline:
+            bundle = by_variant["offline"]
+            compose(bundle[0], bundle[1:], stage / OFFLINE_DIR, epoch)
+            write_bundle(stage / OFFLINE_DIR, stage / SITE_DIR / OFFLINE_ZIP, epoch)
+            scorm.write_packages(stage / OFFLINE_DIR, stage / SITE_DIR, courses)
+        replace_tree(stage / SITE_DIR, root / SITE_DIR)
+
+
+def _say_waiting() -> None:
+    print(
+        "這個專案已有另一個 coursegen build 正在執行；等它結束後再開始建置……",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _progress(outcome: Outcome, done: int, total: int) -> None:
+    """One line per site as it is done (on stderr: stdout holds the result)."""
+    name = "課程目錄" if outcome.name == CATALOGUE else outcome.name
+    if outcome.failures:
+        state = "建置失敗"
+    elif outcome.missing:
+        state = "尚未建置"
+    elif any(b.rebuilt for b in outcome.built):
+        state = "已建置"
+    else:
+        state = "未變更，沿用"
+    print(f"[{done}/{total}] {name}：{state}", file=sys.stderr, flush=True)
+
+
+def _say_courses_built(root: Path, built: list[Built]) -> None:
+    for item in built:
+        state = "已建置" if item.rebuilt else "未變更，沿用"
+        print(f"{state} {item.target.name}（{item.variant}）：{item.out.relative_to(root)}")
+    print("site/ 未更新：全部課程建置後，執行 coursegen build --catalogue-only 組成網站。")
+
+
+def _missing(codes: list[str]) -> int:
+    print(
+        "網站建置失敗：這些課程還沒建置，或內容在建置後改過："
+        f"{'、'.join(codes)}。請先執行 coursegen build --course <代碼>（或不加參數的 "
+        "coursegen build）。site/ 維持原樣。",
+        file=sys.stderr,
+    )
+    return EXIT_CONTENT
+
+
+def _failed(reason: str) -> int:
+    print(f"網站建置失敗：{reason}\nsite/ 維持原樣。", file=sys.stderr)
+    return EXIT_CONTENT

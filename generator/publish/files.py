@@ -1,0 +1,181 @@
+"""Writing files so that no reader ever sees half of one, and zips that are the same every time.
+
+Every writer of the build (and ``dump``, ``export``) goes through here: a file is written to a
+unique temporary name beside it and renamed into place; a folder is built beside its target and
+swapped in with two renames.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import secrets
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+OLD_SUFFIX = ".old"  # a folder being replaced, beside its replacement (replace_tree)
+ZipTime = tuple[int, int, int, int, int, int]
+ZIP_EPOCH: ZipTime = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+_ZIP_EPOCH_SECONDS = 315532800  # the same moment as seconds since 1970, UTC
+
+
+@contextmanager
+def exclusive(path: Path, on_wait: Callable[[], None]) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if need be); call ``on_wait`` first if
+    another process holds it, then wait for it. The system releases the lock when the holder
+    ends, however it ends (kill -9 included), so a killed build never blocks the next."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    The file gets the mode a newly created file gets (0666 less the umask), not mkstemp's 0600.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` unless the file already holds exactly it; True when written.
+
+    Unchanged files keep their times, so a watcher (``mkdocs serve``) sees no change.
+    """
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomically(path, data)
+    return True
+
+
+def sync_tree(folder: Path, files: Mapping[str, bytes]) -> list[str]:
+    """Make ``folder`` hold exactly ``files``: write what changed, delete the rest.
+
+    Returns the paths written or deleted, sorted.
+    """
+    changed = [name for name, content in files.items() if write_if_changed(folder / name, content)]
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*"), reverse=True):
+            name = path.relative_to(folder).as_posix()
+            if path.is_file() and name not in files:
+                path.unlink()
+                changed.append(name)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return sorted(changed)
+
+
+def new_folder(parent: Path, prefix: str) -> Path:
+    """A new empty folder in ``parent`` with a unique name (mode as ``mkdir`` makes it, not
+    ``mkdtemp``'s 0700: a published folder must stay readable)."""
+    parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        folder = parent / f"{prefix}{secrets.token_hex(4)}"
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        return folder
+
+
+def replace_tree(new: Path, target: Path) -> None:
+    """Put the folder ``new`` where ``target`` is: two renames, then the old tree is deleted."""
+    old = new.with_name(f"{new.name}{OLD_SUFFIX}")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.replace(old)
+    new.replace(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """``target`` holds ``source``'s files as hard links (copies where links are impossible).
+
+    So nothing may ever write into a file of either tree in place: replace it instead.
+    """
+    shutil.copytree(source, target, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def zip_time(epoch: str) -> ZipTime:
+    """The time of a zip entry for SOURCE_DATE_EPOCH ``epoch``: UTC, no earlier than 1980."""
+    moment = datetime.fromtimestamp(max(int(epoch), _ZIP_EPOCH_SECONDS), UTC)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+def write_zip(
+    destination: Path | BinaryIO, entries: Iterable[tuple[str, bytes]], stamp: ZipTime
+) -> None:
+    """A reproducible zip: the entries in the order given, each dated ``stamp``, deflated at
+    level 9, with Unix permissions 0644 whatever system writes it."""
+    with zipfile.ZipFile(destination, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, so the permissions below mean the same everywhere
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compresslevel=9)
+
+
+class Hash:
+    """SHA-256 of labelled parts, each preceded by its length (so no two inputs run together)."""
+
+    def __init__(self) -> None:
+        self._sha = hashlib.sha256()
+
+    def add(self, label: str, content: bytes) -> None:
+        for part in (label.encode(), content):
+            self._sha.update(len(part).to_bytes(8, "big"))
+            self._sha.update(part)
+
+    def tree(self, label: str, files: Mapping[str, bytes]) -> None:
+        for name in sorted(files):
+            self.add(f"{label}/{name}", files[name])
+
+    def hexdigest(self) -> str:
+        return self._sha.hexdigest()
+
+
+def digest(files: Iterable[tuple[str, bytes]]) -> str:
+    """The digest of a tree given as (POSIX path, bytes) pairs, in the order of their parts."""
+    sha = Hash()
+    for name, content in sorted(files, key=lambda item: PurePosixPath(item[0]).parts):
+        sha.add(name, content)
+    return sha.hexdigest()
