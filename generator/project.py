@@ -12,13 +12,14 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.course import Course, load_customisation, taught_standard
+from generator.course import FILES_DIR, PAGES_DIR, Course, load_customisation, taught_standard
 from generator.diagnostics import Diagnostic, errors, suggest
 from generator.model import Standard
 from generator.quiz.custom import apply_edits, load_quiz_edits
 from generator.quiz.generate import build_bank
 from generator.render.escape import url_segment
 from generator.symlinks import symlink_problems
+from generator.trainer_links import link_problems
 from generator.validate import check_tree
 
 CONTENT, OVERRIDES, QUIZZES = "content", "site_overrides", "quizzes"
@@ -69,7 +70,9 @@ def load_project(root: Path, only: Collection[str] | None = None) -> Project:
         taught = taught_standard(standard, custom.settings)
         taught_bank = full_bank if taught == standard else build_bank(taught)
         bank = apply_edits(taught_bank, edits, taught)
-        courses.append(Course(standard, taught, bank, custom))
+        course = Course(standard, taught, bank, custom)
+        courses.append(course)
+        problems += _link_problems(course, root / OVERRIDES / standard.code, shown)
         diagnostics += problems + quiz_problems
         if errors(problems + quiz_problems):
             rejected[standard.code] = tuple(errors(problems + quiz_problems))
@@ -93,6 +96,23 @@ def _orphans(root: Path, codes: list[str], rejected: Collection[str] = ()) -> li
     for path in sorted(quizzes):
         if path.stem not in codes:
             found.append(_orphan(f"{QUIZZES}/{path.name}", path.stem, codes))
+    return found
+
+
+def _link_problems(course: Course, folder: Path, shown: str) -> list[Diagnostic]:
+    """Links in the course's module additions and extra pages that lead nowhere."""
+    from generator.render.site import course_pages  # render reads project's folder names
+
+    known = {*course_pages(course), *(f"{FILES_DIR}/{name}" for name, _ in course.custom.files)}
+    found = []
+    for duty in course.standard.duties:
+        path = folder / f"{duty.code}.md"
+        if path.is_file():
+            text = path.read_text("utf-8", errors="replace")
+            found += link_problems(f"{shown}/{path.name}", text, "", known)
+    for page in course.custom.pages:
+        file = f"{shown}/{PAGES_DIR}/{page.name}"
+        found += link_problems(file, page.markdown, PAGES_DIR, known)
     return found
 
 

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from generator.course import PAGES_DIR
+from generator.project import CONTENT, OVERRIDES
 from generator.publish import BuildFailed
 from generator.publish.cache import write_record
 from generator.publish.files import new_folder, replace_tree
@@ -143,10 +145,71 @@ def build_target(
 def _failure(target: Target, variant: Variant, printed: str, status: int) -> str:
     what = "課程目錄" if not target.is_course else f"課程 {target.name}"
     kind = "（離線版）" if variant == "offline" else ""
-    lines = [line for line in printed.splitlines() if not line.startswith(_JIEBA_CHATTER)]
+    lines = []
+    for line in printed.splitlines():
+        if not line.startswith(_JIEBA_CHATTER):
+            lines += [line, *_explained(line, target)]
     if status < 0:
         lines.append(f"（MkDocs 的程序被訊號 {-status} 終止，可能是記憶體不足或被系統終止。）")
     return f"{what}{kind}的 MkDocs 建置失敗：\n" + "\n".join(lines)
+
+
+# MkDocs' warnings that stop a strict build, explained in Chinese (the English line stays above,
+# for whoever reports it): {page} is a generated page, named with the files it is made from.
+_WARNINGS = (
+    (
+        re.compile(
+            r"Doc file '(?P<page>.+)' contains a link '(?P<link>.+)', but the doc "
+            r"'(?P<doc>.+)' does not contain an anchor '(?P<anchor>.+)'"
+        ),
+        "{page}連到「{link}」，但「{doc}」裡沒有「{anchor}」這個位置。",
+    ),
+    (
+        re.compile(
+            r"Doc file '(?P<page>.+)' contains a link '(?P<link>.+)', but the target "
+            r"(?:'.+' )?is not found among documentation files"
+        ),
+        "{page}連到「{link}」，但課程裡沒有這個頁面或檔案。",
+    ),
+    (
+        re.compile(r"Doc file '(?P<page>.+)' contains an absolute link '(?P<link>.+?)'"),
+        "{page}的連結「{link}」以 / 開頭：網站內的連結請寫相對路徑。",
+    ),
+    (
+        re.compile(
+            r"Doc file '(?P<page>.+)' contains an unrecognized relative link "
+            r"'(?P<link>.+?)'"
+        ),
+        "{page}的連結「{link}」不是頁面的檔名：請連到 .md 檔（例如 T2.md）或 files/ 裡的檔案。",
+    ),
+    (
+        re.compile(r"Aborted with (?P<count>\d+) warnings? in strict mode"),
+        "嚴格模式下有 {count} 個警告，所以沒有建置（site/ 不受影響）。",
+    ),
+)
+
+
+def _explained(line: str, target: Target) -> list[str]:
+    """The Chinese explanation of one of MkDocs' warnings, if it is one we know."""
+    for pattern, words in _WARNINGS:
+        match = pattern.search(line)
+        if match:
+            fields = match.groupdict()
+            if "page" in fields:
+                fields["page"] = _page_sources(fields["page"], target)
+            return [f"  → {words.format(**fields)}"]
+    return []
+
+
+def _page_sources(page: str, target: Target) -> str:
+    """A generated page, with the files a trainer edits to change it."""
+    if not target.is_course:
+        return f"課程目錄的頁面 {page}（產生自 mkdocs.yml 與講師手冊）"
+    code, stem = target.name, page.removesuffix(".md")
+    sources = [f"{CONTENT}/standards/{code}.yaml"]
+    if re.fullmatch(r"T[0-9]+", stem) or stem.startswith(f"{PAGES_DIR}/"):
+        sources.append(f"{OVERRIDES}/{code}/{page}")
+    return f"頁面 {page}（產生自 {'、'.join(sources)}）"
 
 
 # Relative references to the site's theme files, in attributes and in Material's config JSON.

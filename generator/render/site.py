@@ -99,6 +99,24 @@ def trainer_pages() -> tuple[str, ...]:
     return (kit.TRAINER_PAGE, *(page for _title, page, _purpose in TRAINER_PAGES))
 
 
+def course_pages(course: Course) -> tuple[str, ...]:
+    """The docs path of every page of a course (what a trainer's link may lead to)."""
+    standard = course.taught
+    return (
+        p.COURSE_PAGE,
+        *(p.module_page(d.code) for d in standard.duties),
+        *(p.extra_page_path(url_segment(e.name)) for e in course.custom.pages),
+        p.KNOWLEDGE_PAGE,
+        p.SKILLS_PAGE,
+        p.ATTITUDES_PAGE,
+        p.MATRIX_PAGE,
+        p.ABOUT_PAGE,
+        *(p.module_quiz_page(d.code) for d in standard.duties),
+        p.FINAL_QUIZ_PAGE,
+        *trainer_pages(),
+    )
+
+
 def course_nav(course: Course) -> dict[str, list[Any]]:
     """One nav section per course: home, modules, extra pages, reference, quizzes.
 

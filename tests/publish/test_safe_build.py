@@ -139,6 +139,25 @@ def test_a_failing_mkdocs_build_keeps_the_previous_site(
     assert not list((project / BUILD_DIR).glob(".staging-*"))
 
 
+def test_mkdocs_warnings_are_explained_in_chinese_naming_the_trainer_s_file(
+    project: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A link to a place that is not on its page passes validate (which checks that pages and
+    files exist) and stops MkDocs' strict build: the English warning gets a Chinese line."""
+    code = SEED.removesuffix(".yaml")
+    addition = project / "site_overrides" / code / "T1.md"
+    addition.parent.mkdir(parents=True, exist_ok=True)
+    addition.write_text("## 導入\n\n請先讀[這一段](T2.md#no-such-place)。\n", "utf-8")
+    before = snapshot(project / "site")
+    assert main(["build"]) == 1
+    err = capfd.readouterr().err
+    assert "does not contain an anchor '#no-such-place'" in err  # MkDocs' own words stay
+    sources = f"content/standards/{SEED}、site_overrides/{code}/T1.md"
+    assert f"  → 頁面 T1.md（產生自 {sources}）連到「T2.md#no-such-place」" in err
+    assert "嚴格模式下有 1 個警告，所以沒有建置" in err
+    assert snapshot(project / "site") == before
+
+
 def _killed(job: Job) -> None:
     """A worker that dies as one killed by the system (out of memory, say) would."""
     os._exit(137)

@@ -46,6 +46,8 @@ def page_types(built: Built) -> dict[str, str]:
         "answer key": f"/{code}/answer-key/",
         "exports": f"/{code}/exports/",
         "trainer area": f"/{code}/trainer/",
+        "about the standard": f"/{code}/about/",
+        "readiness": f"/{code}/readiness/",
     }
 
 
@@ -104,6 +106,8 @@ PAGE_TYPES = [
     "answer key",
     "exports",
     "trainer area",
+    "about the standard",
+    "readiness",
 ]
 
 
