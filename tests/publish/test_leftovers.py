@@ -52,6 +52,40 @@ def test_a_second_build_waits_for_the_one_running_then_builds(project: Path) -> 
     assert (project / "site" / CODE / "index.html").is_file()
 
 
+# Rounds of two builds started together; CONCURRENT_ROUNDS=20 for the issue's full run.
+ROUNDS = int(os.environ.get("CONCURRENT_ROUNDS", "2"))
+
+
+def _complete(site: Path) -> bool:
+    """What a published site always holds: the theme's assets, 404.html, each course's home."""
+    return all(
+        (site / part).exists()
+        for part in ("assets/javascripts", "assets/coursegen/course.js", "404.html", "index.html")
+    ) and all((site / code / "index.html").is_file() for code in (CODE, "KPS5220-005v2"))
+
+
+def test_two_builds_started_together_each_publish_a_complete_site(project: Path) -> None:
+    """A pipeline retry or a double click: both finish (the second after the first), each
+    publishes a whole site, and the build after them succeeds."""
+    standard = project / "content" / "standards" / f"{CODE}.yaml"
+    for round_number in range(ROUNDS):
+        text = standard.read_text("utf-8")  # a real change, so that both really build
+        standard.write_text(text.replace("description: ", f"description: 第{round_number}輪", 1))
+        builds = [
+            subprocess.Popen(COMMAND, cwd=project, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]
+        errors = [b.communicate(timeout=600)[1] for b in builds]
+        assert [b.returncode for b in builds] == [0, 0], errors
+        assert _complete(project / "site"), round_number
+        assert (
+            f"第{round_number}輪" in (project / "site" / CODE / "about" / "index.html").read_text()
+        )
+    assert main(["build"]) == 0
+    assert _complete(project / "site")
+    assert not list((project / BUILD_DIR).glob(".staging-*"))
+
+
 def test_a_build_clears_what_a_killed_build_left_in_build(project: Path) -> None:
     build = project / BUILD_DIR
     stale = [
