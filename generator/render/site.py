@@ -99,22 +99,31 @@ def trainer_pages() -> tuple[str, ...]:
     return (kit.TRAINER_PAGE, *(page for _title, page, _purpose in TRAINER_PAGES))
 
 
-def course_pages(course: Course) -> tuple[str, ...]:
-    """The docs path of every page of a course (what a trainer's link may lead to)."""
-    standard = course.taught
+def _reading_pages(course: Course) -> tuple[str, ...]:
+    """The learners' pages of a course other than quizzes, in their nav order."""
     return (
         p.COURSE_PAGE,
-        *(p.module_page(d.code) for d in standard.duties),
+        *(p.module_page(d.code) for d in course.taught.duties),
         *(p.extra_page_path(url_segment(e.name)) for e in course.custom.pages),
         p.KNOWLEDGE_PAGE,
         p.SKILLS_PAGE,
         p.ATTITUDES_PAGE,
         p.MATRIX_PAGE,
         p.ABOUT_PAGE,
-        *(p.module_quiz_page(d.code) for d in standard.duties),
-        p.FINAL_QUIZ_PAGE,
-        *trainer_pages(),
     )
+
+
+def _quizzes(course: Course) -> list[dict[str, str]]:
+    return [
+        *({f"{d.code} 單元測驗": p.module_quiz_page(d.code)} for d in course.taught.duties),
+        {"總測驗": p.FINAL_QUIZ_PAGE},
+    ]
+
+
+def course_pages(course: Course) -> tuple[str, ...]:
+    """The docs path of every page of a course (what a trainer's link may lead to)."""
+    quizzes = (page for entry in _quizzes(course) for page in entry.values())
+    return (*_reading_pages(course), *quizzes, *trainer_pages())
 
 
 def course_nav(course: Course) -> dict[str, list[Any]]:
@@ -123,26 +132,11 @@ def course_nav(course: Course) -> dict[str, list[Any]]:
     The trainers' pages are not in it (``trainer_pages``): learners should not come upon the
     answer key; trainers open ``trainer/`` of the course.
     """
-    standard = course.taught
-    folder = slug(standard.code)
-    pages: list[Any] = [
-        p.COURSE_PAGE,
-        *(p.module_page(d.code) for d in standard.duties),
-        *(p.extra_page_path(url_segment(e.name)) for e in course.custom.pages),
-        p.KNOWLEDGE_PAGE,
-        p.SKILLS_PAGE,
-        p.ATTITUDES_PAGE,
-        p.MATRIX_PAGE,
-        p.ABOUT_PAGE,
-    ]
-    quizzes = [
-        *({f"{d.code} 單元測驗": p.module_quiz_page(d.code)} for d in standard.duties),
-        {"總測驗": p.FINAL_QUIZ_PAGE},
-    ]
+    folder = slug(course.taught.code)
     return {
         md(course.title): [
-            *(f"{folder}/{page}" for page in pages),
-            {"測驗": _in_folder(folder, quizzes)},
+            *(f"{folder}/{page}" for page in _reading_pages(course)),
+            {"測驗": _in_folder(folder, _quizzes(course))},
         ]
     }
 
