@@ -43,6 +43,7 @@ from generator.publish.paths import (
     SITE_DIR,
 )
 from generator.publish.targets import (
+    MAX_EPOCH,
     Built,
     catalogue_target,
     configured_site_url,
@@ -75,8 +76,11 @@ def build_site(
     started, cpu = time.perf_counter(), time.process_time()
     timings = timings if timings is not None else Timings()
     given = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if given and not given.isdigit():
-        message = f"coursegen: 環境變數 SOURCE_DATE_EPOCH 應為整數秒數（收到：{given!r}）"
+    if given and not (given.isdigit() and int(given) <= MAX_EPOCH):
+        message = (
+            f"coursegen: 環境變數 SOURCE_DATE_EPOCH 應為 0 到 {MAX_EPOCH} 之間的整數秒數"
+            f"（收到：{given!r}）"
+        )
         print(message, file=sys.stderr)
         return EXIT_USAGE
     unknown = unknown_courses(root, only or ())

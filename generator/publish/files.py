@@ -134,6 +134,9 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
+_LAST_ZIP_TIME: ZipTime = (2107, 12, 31, 23, 59, 58)  # a zip entry's year is 1980 + 7 bits
+
+
 def zip_time(epoch: str) -> ZipTime:
     """The time of a zip entry for SOURCE_DATE_EPOCH ``epoch``: UTC, no earlier than 1980."""
     moment = datetime.fromtimestamp(max(int(epoch), _ZIP_EPOCH_SECONDS), UTC)
@@ -145,6 +148,7 @@ def write_zip(
 ) -> None:
     """A reproducible zip: the entries in the order given, each dated ``stamp``, deflated at
     level 9, with Unix permissions 0644 whatever system writes it."""
+    stamp = min(stamp, _LAST_ZIP_TIME)  # a standard may be dated 9999-12-31
     with zipfile.ZipFile(destination, "w") as archive:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)

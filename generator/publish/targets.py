@@ -77,6 +77,10 @@ def variants_of(offline: bool) -> tuple[Variant, ...]:
     return ("online", "offline") if offline else ("online",)
 
 
+# The latest time a sitemap's gzip header (32 bits) and a zip entry can hold: early 2106.
+MAX_EPOCH = 2**32 - 1
+
+
 def source_date_epoch(standards: Iterable[Standard]) -> str:
     """SOURCE_DATE_EPOCH: the environment's, else the newest version date of the standards.
 
@@ -90,7 +94,7 @@ def source_date_epoch(standards: Iterable[Standard]) -> str:
     if not dates:
         return "0"
     newest = datetime.strptime(max(dates), "%Y-%m-%d").replace(tzinfo=UTC)
-    return str(int(newest.timestamp()))
+    return str(min(int(newest.timestamp()), MAX_EPOCH))  # a version dated 9999-12-31 is valid
 
 
 def course_url(site_url: str | None, code: str) -> str | None:

@@ -235,11 +235,23 @@ def test_site_url_comes_from_mkdocs_yml_unless_given(project: Path) -> None:
     assert configured not in sitemap
 
 
+@pytest.mark.parametrize("epoch", ["2025-12-15", "-1", "4294967296"])
 def test_a_malformed_source_date_epoch_is_wrong_usage(
-    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], epoch: str
 ) -> None:
+    """Not a count of seconds, or one past what a gzip header holds (early 2106)."""
     before = snapshot(project / "site")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2025-12-15")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     assert main(["build"]) == 2
-    assert "SOURCE_DATE_EPOCH" in capsys.readouterr().err
+    assert "SOURCE_DATE_EPOCH 應為 0 到 4294967295 之間的整數秒數" in capsys.readouterr().err
     assert snapshot(project / "site") == before
+
+
+def test_a_version_dated_far_in_the_future_builds(
+    project: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """9999-12-31 is a valid date: the site is dated as late as its files can be."""
+    path = project / SHOWN
+    path.write_text(path.read_text("utf-8").replace("date: 2021-12-31", "date: 9999-12-31"))
+    assert main(["build"]) == 0, capfd.readouterr().err
+    assert (project / "site" / "sitemap.xml.gz").is_file()
