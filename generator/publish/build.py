@@ -16,6 +16,7 @@ courses built before (the assembling job); see docs/benchmarks.md.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
@@ -53,6 +54,13 @@ from generator.render.site import catalogue_site
 from generator.validate import standard_files
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+# The reasons a build cannot write that a user can act on, in their words.
+_OS_REASONS = {
+    errno.ENOSPC: "磁碟空間不足，請清出空間後再建置",
+    errno.EDQUOT: "已超過磁碟配額，請清出空間後再建置",
+    errno.EACCES: "沒有寫入權限",
+    errno.EROFS: "這個位置是唯讀的",
+}
 EXIT_SKIPPED = 3  # --skip-invalid: the sound courses published, others left out
 
 
@@ -99,7 +107,8 @@ def build_site(
     except BuildFailed as exc:
         return _failed(str(exc))
     except OSError as exc:
-        return _failed(f"無法寫入 {exc.filename or root}：{exc.strerror or exc}")
+        reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        return _failed(f"無法寫入 {exc.filename or root}：{reason}")
     finally:
         timings.total_seconds = time.perf_counter() - started
         timings.own_cpu_seconds += time.process_time() - cpu

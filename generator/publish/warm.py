@@ -80,7 +80,9 @@ def _load_jieba(cache: Path) -> None:
     once; jieba's own cache file kept in build/, not in $TMPDIR."""
     jieba: Any = importlib.import_module("jieba")
     cache.mkdir(parents=True, exist_ok=True)
-    jieba.setLogLevel(logging.WARNING)  # not its "Building prefix dict" lines on every build
+    # Not its "Building prefix dict" lines on every build, nor its traceback when the cache
+    # cannot be written (a full disk): the cache only saves time, the build says what failed.
+    jieba.setLogLevel(logging.CRITICAL)
     jieba.dt.tmp_dir = str(cache)
     jieba.set_dictionary(str(traditional_dictionary()))
     jieba.initialize()

@@ -7,6 +7,7 @@ exactly as it was.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.publish import build as build_module
 from generator.publish import jobs
 from generator.publish.build import build_site
 from generator.publish.jobs import Job
@@ -155,6 +157,22 @@ def test_mkdocs_warnings_are_explained_in_chinese_naming_the_trainer_s_file(
     sources = f"content/standards/{SEED}、site_overrides/{code}/T1.md"
     assert f"  → 頁面 T1.md（產生自 {sources}）連到「T2.md#no-such-place」" in err
     assert "嚴格模式下有 1 個警告，所以沒有建置" in err
+    assert snapshot(project / "site") == before
+
+
+def test_a_full_disk_is_said_in_chinese_and_keeps_the_site(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(project / "site")
+
+    def full(*_: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device", str(project / "build"))
+
+    monkeypatch.setattr(build_module, "_build", full)
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert f"無法寫入 {project / 'build'}：磁碟空間不足，請清出空間後再建置" in err
+    assert "Traceback" not in err
     assert snapshot(project / "site") == before
 
 
