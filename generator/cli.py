@@ -164,8 +164,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _exported(course: Course, args: argparse.Namespace) -> tuple[str, str, bytes] | int:
-    """The format's description, the file's default name and its bytes; else the exit code."""
+def _exported(course: Course, args: argparse.Namespace) -> tuple[str, str, bytes | Path] | int:
+    """The format's description, the file's default name and its bytes (or the file that holds
+    them, copied in chunks); else the exit code."""
     from generator.export import FORMATS, SCORM_FORMAT, SCORM_SUFFIX, ExportError, export_course
     from generator.export.scorm import DESCRIPTION
 
@@ -182,8 +183,8 @@ def _exported(course: Course, args: argparse.Namespace) -> tuple[str, str, bytes
     return chosen.description, code + chosen.suffix, data
 
 
-def _scorm_package(course: Course, root: Path, site_url: str | None) -> bytes | int:
-    """The course's SCORM 1.2 zip, as ``coursegen build --offline`` publishes it (it builds
+def _scorm_package(course: Course, root: Path, site_url: str | None) -> Path | int:
+    """Where the course's SCORM 1.2 zip is, as ``coursegen build --offline`` publishes it (it builds
     site/ as that command does; courses unchanged since the last build are reused)."""
     from generator.export import scorm
     from generator.publish.build import build_site  # the one call into the build
@@ -197,7 +198,7 @@ def _scorm_package(course: Course, root: Path, site_url: str | None) -> bytes | 
     code = build_site(root, site_url, offline=True)
     if code != EXIT_OK:
         return code
-    return (root / "site" / scorm.published_path(course)).read_bytes()
+    return root / "site" / scorm.published_path(course)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from generator.model import Duty, Standard
 from generator.quiz.model import Bank
 from generator.render.escape import url_segment
 from generator.resources import Resource, load_resources
+from generator.source_file import SourceFile
 from generator.yamlio import Located, read_yaml
 
 INTRO, ACTIVITIES, PRACTICE = "導入", "活動", "練習"
@@ -75,7 +76,7 @@ class Customisation:
     settings: Settings = Settings()
     modules: tuple[tuple[str, ModuleAdditions], ...] = ()  # (duty code, additions)
     pages: tuple[ExtraPage, ...] = ()
-    files: tuple[tuple[str, bytes], ...] = ()  # (path inside files/, content)
+    files: tuple[tuple[str, SourceFile], ...] = ()  # (path inside files/, the file)
     resources: tuple[Resource, ...] = ()
 
     def additions(self, duty: str) -> ModuleAdditions:
@@ -340,7 +341,8 @@ def _pages(folder: Path, shown: str, problems: list[Diagnostic]) -> Iterator[Ext
         yield ExtraPage(path.name, trainer_markdown.title(source) or path.stem, text)
 
 
-def _files(folder: Path) -> Iterator[tuple[str, bytes]]:
+def _files(folder: Path) -> Iterator[tuple[str, SourceFile]]:
+    """The trainer's files by their path inside files/: references, never their bytes."""
     if folder.is_dir():
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            yield path.relative_to(folder).as_posix(), path.read_bytes()
+            yield path.relative_to(folder).as_posix(), SourceFile.read(path)

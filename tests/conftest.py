@@ -6,10 +6,18 @@ from pathlib import Path
 
 import pytest
 
+from generator.source_file import Content
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SEEDS = FIXTURES / "seeds"  # copies of ../shared/seeds, exactly as extracted from iCAP's PDFs
 STANDARDS = ROOT / "content" / "standards"
+
+
+def text_of(content: Content) -> str:
+    """A generated page's text (a trainer's file stays a reference: it is no page)."""
+    assert isinstance(content, bytes), content
+    return content.decode("utf-8")
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.project import load_project
 from generator.render.pages import category_page_path
 from generator.render.site import course_files
+from tests.conftest import text_of
 from tests.test_customisation import CODE, _project
 
 PAGE = "# {title}\n\n{title}的內容。\n"
@@ -29,8 +30,8 @@ def test_chinese_page_names_publish_as_distinct_pages(tmp_path: Path) -> None:
     assert project.diagnostics == ()
     course = next(c for c in project.courses if c.standard.code == CODE)
     files = course_files(course)
-    assert "個案的內容" in files["pages/個案.md"].decode()
-    assert "討論的內容" in files["pages/討論.md"].decode()
+    assert "個案的內容" in text_of(files["pages/個案.md"])
+    assert "討論的內容" in text_of(files["pages/討論.md"])
 
 
 def test_two_pages_at_one_url_are_an_error_naming_both(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from fractions import Fraction
 from functools import cache
 
 from generator.model import Standard
-from generator.publish.files import ZIP_EPOCH, ZipTime, write_zip
+from generator.publish.files import ZIP_EPOCH, ZipContent, ZipTime, write_zip
 from generator.quiz.model import FALSE, TRUE, Question, QuestionType
 
 COURSE_WIDE = "全課程"  # the category of questions that belong to no module
@@ -69,7 +69,7 @@ def version_stamp(standard: Standard) -> ZipTime:
     return (day.year, day.month, day.day, 0, 0, 0)
 
 
-def zip_bytes(entries: Mapping[str, bytes], when: ZipTime) -> bytes:
+def zip_bytes(entries: Mapping[str, ZipContent], when: ZipTime) -> bytes:
     """A deterministic zip (``publish.files.write_zip``) of ``entries``, in the given order."""
     buffer = io.BytesIO()
     write_zip(buffer, entries.items(), when)

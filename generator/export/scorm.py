@@ -30,8 +30,9 @@ from urllib.parse import quote
 
 from generator.course import Course
 from generator.export import SCORM_SUFFIX
-from generator.export.common import version_stamp, zip_bytes
+from generator.export.common import version_stamp
 from generator.export.qti import identifier
+from generator.publish.files import ZipContent, write_zip
 from generator.render.escape import slug
 from generator.render.kit import ANSWER_KEY_PAGE, EXPORTS_DIR, EXPORTS_PAGE
 from generator.render.pages import FINAL_QUIZ_KEY, storage_key
@@ -61,9 +62,11 @@ def published_path(course: Course) -> str:
     return f"{slug(course.standard.code)}/{EXPORTS_DIR}/{package_name(course)}"
 
 
-def _read_tree(folder: Path, prefix: str) -> dict[str, bytes]:
+def _tree_files(folder: Path, prefix: str) -> dict[str, ZipContent]:
+    """The files of ``folder`` by their path (after ``prefix``): the paths, not their bytes,
+    which the zip reads in chunks (a trainer's video may be gigabytes)."""
     return {
-        prefix + path.relative_to(folder).as_posix(): path.read_bytes()
+        prefix + path.relative_to(folder).as_posix(): path
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
@@ -73,14 +76,14 @@ def write_packages(bundle: Path, site: Path, courses: Iterable[Course]) -> None:
     """Each course's package from the composed offline bundle (``bundle``: assets/ and one
     folder per course) into ``site`` at ``published_path``: made once per build, with no
     build of its own."""
-    assets = _read_tree(bundle / "assets", "assets/")
+    assets = _tree_files(bundle / "assets", "assets/")
     for course in courses:
         place = f"{slug(course.standard.code)}/"
-        files = {**assets, **_read_tree(bundle / place, place)}
+        files = {**assets, **_tree_files(bundle / place, place)}
         target = site / published_path(course)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.unlink(missing_ok=True)  # never write into a file hard-linked from the cache
-        target.write_bytes(scorm_package(course, files))
+        write_zip(target, package_entries(course, files).items(), version_stamp(course.standard))
 
 
 def _offline_name(page: str) -> str:
@@ -93,7 +96,7 @@ def _offline_name(page: str) -> str:
 TRAINER_ONLY = (_offline_name(ANSWER_KEY_PAGE), _offline_name(EXPORTS_PAGE), f"{EXPORTS_DIR}/")
 
 
-def course_files(course: Course, bundle: Mapping[str, bytes]) -> dict[str, bytes]:
+def course_files(course: Course, bundle: Mapping[str, ZipContent]) -> dict[str, ZipContent]:
     """The course's pages and the theme's assets, without the trainer's kit; ValueError when
     the bundle lacks either."""
     place = f"{slug(course.standard.code)}/"
@@ -200,13 +203,13 @@ def manifest_xml(course: Course, files: list[str]) -> bytes:
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
 
 
-def scorm_package(course: Course, bundle: Mapping[str, bytes]) -> bytes:
-    """The SCORM 1.2 zip of ``course`` from the offline bundle's files (by their path in it)."""
+def package_entries(course: Course, bundle: Mapping[str, ZipContent]) -> dict[str, ZipContent]:
+    """The package's entries in their order (the manifest, then every file sorted) from the
+    offline bundle's files (by their path in it; bytes, or the file holding them)."""
     files = {
         **course_files(course, bundle),
         LAUNCH: launch_page(course),
         HOME: home_page(course),
     }
     names = sorted(files)
-    entries = {MANIFEST: manifest_xml(course, names), **{n: files[n] for n in names}}
-    return zip_bytes(entries, version_stamp(course.standard))
+    return {MANIFEST: manifest_xml(course, names), **{n: files[n] for n in names}}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.publish.files import write_zip, zip_time
+from generator.publish.files import ZipEntry, write_zip, zip_time
 from generator.publish.paths import BUNDLE_FOLDER, SERVER_ONLY
 
 
@@ -22,9 +22,10 @@ def write_bundle(folder: Path, target: Path, epoch: str) -> None:
     write_zip(target, _entries(folder), zip_time(epoch))
 
 
-def _entries(folder: Path) -> Iterator[tuple[str, bytes]]:
+def _entries(folder: Path) -> Iterator[ZipEntry]:
+    """Every file of ``folder`` by its path on disk: ``write_zip`` reads each in chunks."""
     files = sorted(
         (path.relative_to(folder).as_posix(), path) for path in folder.rglob("*") if path.is_file()
     )
     for name, path in files:
-        yield f"{BUNDLE_FOLDER}/{name}", path.read_bytes()
+        yield f"{BUNDLE_FOLDER}/{name}", path

@@ -2,7 +2,9 @@
 
 Every writer of the build (and ``dump``, ``export``) goes through here: a file is written to a
 unique temporary name beside it and renamed into place; a folder is built beside its target and
-swapped in with two renames.
+swapped in with two renames. A trainer's file (``SourceFile``) and a file already on disk are
+copied, hashed and zipped in chunks, never read whole: memory stays bounded by the largest
+generated file, not by a trainer's video.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import hashlib
 import os
 import secrets
 import shutil
+import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -19,6 +22,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
+
+from generator.source_file import Content, SourceFile, sha256_of
 
 OLD_SUFFIX = ".old"  # a folder being replaced, beside its replacement (replace_tree)
 ZipTime = tuple[int, int, int, int, int, int]
@@ -41,16 +46,21 @@ def exclusive(path: Path, on_wait: Callable[[], None]) -> Iterator[None]:
         yield
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+def write_atomically(path: Path, data: bytes | Path) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place; ``data``
+    a path: that file's content, copied in chunks (``shutil.copyfile``).
 
     The file gets the mode a newly created file gets (0666 less the umask), not mkstemp's 0600.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        if isinstance(data, Path):
+            os.close(fd)
+            shutil.copyfile(data, temporary)
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
@@ -65,21 +75,28 @@ def _umask() -> int:
     return mask
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path: Path, data: Content) -> bool:
     """Write ``data`` unless the file already holds exactly it; True when written.
 
+    A ``SourceFile`` is compared by size, then by digest (read in chunks), and copied.
     Unchanged files keep their times, so a watcher (``mkdocs serve``) sees no change.
     """
     try:
-        if path.read_bytes() == data:
+        if _holds(path, data):
             return False
     except OSError:
         pass
-    write_atomically(path, data)
+    write_atomically(path, data.path if isinstance(data, SourceFile) else data)
     return True
 
 
-def sync_tree(folder: Path, files: Mapping[str, bytes]) -> list[str]:
+def _holds(path: Path, data: Content) -> bool:
+    if isinstance(data, SourceFile):
+        return path.stat().st_size == data.size and sha256_of(path) == data.sha256
+    return path.read_bytes() == data
+
+
+def sync_tree(folder: Path, files: Mapping[str, Content]) -> list[str]:
     """Make ``folder`` hold exactly ``files``: write what changed, delete the rest.
 
     Returns the paths written or deleted, sorted.
@@ -143,19 +160,46 @@ def zip_time(epoch: str) -> ZipTime:
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
-def write_zip(
-    destination: Path | BinaryIO, entries: Iterable[tuple[str, bytes]], stamp: ZipTime
-) -> None:
+ZipContent = bytes | Path  # an entry's content, or the file on disk that holds it
+ZipEntry = tuple[str, ZipContent]  # (name in the zip, content)
+
+
+def write_zip(destination: Path | BinaryIO, entries: Iterable[ZipEntry], stamp: ZipTime) -> None:
     """A reproducible zip: the entries in the order given, each dated ``stamp``, deflated at
-    level 9, with Unix permissions 0644 whatever system writes it."""
+    level 9, with Unix permissions 0644 whatever system writes it.
+
+    An entry given as a path is read in chunks. Either way the entry is written as
+    ``ZipFile.writestr`` writes it (size set first, so the zip64 choice is the same), so the
+    zip's bytes do not depend on where an entry's content came from.
+    """
     stamp = min(stamp, _LAST_ZIP_TIME)  # a standard may be dated 9999-12-31
     with zipfile.ZipFile(destination, "w") as archive:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
+            _set_level(info, 9)
             info.create_system = 3  # Unix, so the permissions below mean the same everywhere
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compresslevel=9)
+            if isinstance(data, Path):
+                with data.open("rb") as source:
+                    info.file_size = os.fstat(source.fileno()).st_size
+                    with archive.open(info, "w") as entry:
+                        shutil.copyfileobj(source, entry, _CHUNK)
+            else:
+                info.file_size = len(data)
+                with archive.open(info, "w") as entry:
+                    entry.write(data)
+
+
+_CHUNK = 1 << 20  # bytes read at a time from a file being zipped
+
+
+def _set_level(info: zipfile.ZipInfo, level: int) -> None:
+    """The entry's compression level (what ``writestr(..., compresslevel=)`` sets)."""
+    if sys.version_info >= (3, 13):
+        info.compress_level = level
+    else:
+        info._compresslevel = level  # type: ignore[attr-defined]
 
 
 class Hash:
@@ -169,9 +213,16 @@ class Hash:
             self._sha.update(len(part).to_bytes(8, "big"))
             self._sha.update(part)
 
-    def tree(self, label: str, files: Mapping[str, bytes]) -> None:
+    def tree(self, label: str, files: Mapping[str, Content]) -> None:
+        """Each file by its path under ``label``; a ``SourceFile`` by its size and digest (so
+        no file is read), marked so that it never hashes like bytes of the same text."""
         for name in sorted(files):
-            self.add(f"{label}/{name}", files[name])
+            content = files[name]
+            if isinstance(content, SourceFile):
+                self.add(f"{label}/{name}", b"")
+                self.add("\0sha256", f"{content.size} {content.sha256}".encode())
+            else:
+                self.add(f"{label}/{name}", content)
 
     def hexdigest(self) -> str:
         return self._sha.hexdigest()

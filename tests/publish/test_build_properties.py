@@ -29,6 +29,7 @@ from generator.render import pages as p
 from generator.render.site import render_site
 from generator.validate import check_tree
 from generator.yamlio import dump_yaml
+from tests.conftest import text_of
 from tests.site.conftest import FIXTURE_CONTENT, ROOT
 from tests.site.htmltools import normalize, parse
 from tests.site.test_escape import shown
@@ -93,9 +94,9 @@ def test_any_text_is_shown_as_text_on_the_pages_or_refused_with_a_line(
     standard = course.standard
     site = render_site(project.courses, read_assets())
     folder_name = standard.code
-    home, course_scripts = shown(site.files[f"{folder_name}/{p.COURSE_PAGE}"].decode())
+    home, course_scripts = shown(text_of(site.files[f"{folder_name}/{p.COURSE_PAGE}"]))
     module, module_scripts = shown(
-        site.files[f"{folder_name}/{p.module_page(standard.duties[0].code)}"].decode()
+        text_of(site.files[f"{folder_name}/{p.module_page(standard.duties[0].code)}"])
     )
     assert course_scripts == module_scripts == 0
     assert normalize(name) in home

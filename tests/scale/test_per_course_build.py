@@ -14,6 +14,7 @@ from generator.publish.jobs import Timings
 from tests.site.conftest import SEED_CONTENT, make_project
 
 EDITED, OTHER = "KPS5294-001v3", "KPS5220-005v2"
+HANDOUT = f"site_overrides/{OTHER}/files/handout.pdf"  # a trainer's file of OTHER
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -27,6 +28,8 @@ def files(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("per-course"), SEED_CONTENT)
+    (root / HANDOUT).parent.mkdir(parents=True)
+    (root / HANDOUT).write_bytes(b"%PDF-1.4 " + b"A" * 5000)
     assert build_site(root, site_url="https://courses.example.invalid/") == 0
     return root
 
@@ -70,6 +73,16 @@ def test_editing_one_indicator_rebuilds_that_course_and_the_catalogue(project: P
     assert timings.rendered == ["catalogue", EDITED]
     module = (project / "site" / EDITED / "T1" / "index.html").read_text("utf-8")
     assert "另外，" in module
+
+
+def test_editing_a_trainer_file_in_place_rebuilds_that_course(project: Path) -> None:
+    """Same name, same size, other bytes: the file is known by its digest, not its size."""
+    (project / HANDOUT).write_bytes(b"%PDF-1.4 " + b"A" * 4999 + b"B")
+    timings = rebuild(project)
+    assert timings.built == [f"{OTHER} online"]
+    assert timings.rendered == ["catalogue", OTHER]
+    published = project / "site" / OTHER / "files" / "handout.pdf"
+    assert published.read_bytes() == (project / HANDOUT).read_bytes()
 
 
 def test_the_build_reports_each_site_as_it_is_done(

@@ -19,6 +19,7 @@ from pathlib import Path
 from generator.load import load_standard
 from generator.project import uncustomised
 from generator.render.site import course_files
+from tests.conftest import text_of
 from tests.site.conftest import SEED_CONTENT
 
 GOLDEN = Path(__file__).parent / "golden" / "KPS5220-005v2-T1.md"
@@ -26,5 +27,5 @@ GOLDEN = Path(__file__).parent / "golden" / "KPS5220-005v2-T1.md"
 
 def test_module_page_markdown_matches_the_reviewed_golden_file() -> None:
     standard, _ = load_standard(SEED_CONTENT / "standards" / "KPS5220-005v2.yaml")
-    page = course_files(uncustomised(standard))["T1.md"].decode("utf-8")
+    page = text_of(course_files(uncustomised(standard))["T1.md"])
     assert page == GOLDEN.read_text("utf-8")

@@ -19,6 +19,8 @@ from generator.publish.build import build_site
 from generator.project import load_project
 from generator.render.pages import catalogue_pages
 from generator.render.site import catalogue_files, course_files
+from generator.source_file import Content
+from tests.conftest import text_of
 from tests.site.conftest import FIXTURE_CONTENT, SEED_CONTENT, make_project
 from tests.site.htmltools import parse
 
@@ -58,7 +60,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def markdown(project: Path) -> str:
     loaded = load_project(project)
     assert loaded.diagnostics == ()
-    return course_files(loaded.courses[0])["T1.md"].decode("utf-8")
+    return text_of(course_files(loaded.courses[0])["T1.md"])
 
 
 @pytest.mark.parametrize("place", EXPECTED)
@@ -105,12 +107,12 @@ def test_the_built_page_shows_what_the_trainer_wrote(html: str) -> None:
 def test_templates_write_tidy_markdown(content: Path) -> None:
     """With no pass over the pages any more, each template controls its own whitespace."""
     courses = load_project(content.parent).courses
-    pages = catalogue_files(catalogue_pages(courses))
+    pages: dict[str, Content] = {**catalogue_files(catalogue_pages(courses))}
     for course in courses:
         pages |= {f"{course.standard.code}/{k}": v for k, v in course_files(course).items()}
     for path, data in pages.items():
         if path.endswith(".md"):
-            text = data.decode("utf-8")
+            text = text_of(data)
             assert text.endswith("\n") and not text.endswith("\n\n"), path
             assert "\n\n\n" not in text, (path, text[text.index("\n\n\n") - 80 :][:160])
             assert not re.search(r"[ \t]\n", text), path
