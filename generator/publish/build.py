@@ -82,6 +82,9 @@ def build_site(
     ``site/`` is left exactly as it was.
     """
     started, cpu = time.perf_counter(), time.process_time()
+    # MkDocs reads a relative site_dir from its config's folder, not from ours: every path the
+    # build hands on must be absolute (`coursegen export` passes the project as "content/..").
+    root = root.resolve()
     timings = timings if timings is not None else Timings()
     given = os.environ.get("SOURCE_DATE_EPOCH", "")
     if given and not (given.isdigit() and int(given) <= MAX_EPOCH):

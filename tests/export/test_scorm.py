@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,6 +77,19 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def package(project: Path) -> bytes:
     return (project / "out" / f"{CODE}.scorm12.zip").read_bytes()
+
+
+def test_exported_from_the_project_folder_as_a_trainer_types_it(
+    tmp_path: Path, package: bytes
+) -> None:
+    """`coursegen export CODE --format scorm12` in the project folder (content/ found there,
+    relative): the same package, the course's pages in it."""
+    root = make_project(tmp_path, SEED_CONTENT)
+    (root / "out").mkdir()
+    command = [sys.executable, "-m", "generator.cli", "export", CODE, "--format", "scorm12"]
+    done = subprocess.run([*command, "-o", "out"], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (root / "out" / f"{CODE}.scorm12.zip").read_bytes() == package
 
 
 @pytest.fixture(scope="module")
