@@ -86,10 +86,10 @@ def _load_jieba(cache: Path) -> None:
     jieba.dt.tmp_dir = str(cache)
     jieba.set_dictionary(str(traditional_dictionary()))
     jieba.initialize()
-    _keep_loaded_dictionary(jieba.dt)
+    _keep_loaded_dictionary(jieba)
 
 
-def _keep_loaded_dictionary(tokenizer: Any) -> None:
+def _keep_loaded_dictionary(jieba: Any) -> None:
     """Setting the dictionary this process already loaded keeps it loaded.
 
     Material's search plugin calls ``set_dictionary`` in every build, which would make each
@@ -97,6 +97,7 @@ def _keep_loaded_dictionary(tokenizer: Any) -> None:
     dictionary, so what a child starts from is exactly what a fresh load would give; the user
     dictionary the plugin loads next is added to it as it would be to a fresh one.
     """
+    tokenizer = jieba.dt
     plain = tokenizer.set_dictionary
     loaded = tokenizer.dictionary
 
@@ -105,6 +106,9 @@ def _keep_loaded_dictionary(tokenizer: Any) -> None:
             plain(path)
 
     tokenizer.set_dictionary = set_dictionary
+    # The plugin calls the module's function, which jieba bound to the tokenizer at import:
+    # replacing only the method left every child loading the dictionary again (~0.8 CPU s).
+    jieba.set_dictionary = set_dictionary
 
 
 def _cache_templates(templates: Path) -> None:
