@@ -252,6 +252,12 @@ def _explain(error: jsonschema.ValidationError, data: Any) -> str:
         wanted: list[str] = value if isinstance(value, list) else [str(value)]
         names = "或".join(_TYPE_NAMES.get(t, t) for t in wanted)
         return f"{prefix}應為{names}，目前是「{_short(error.instance)}」。"
+    if kind == "maxLength":
+        return (
+            f"{prefix}有 {len(error.instance):,} 個字元，"
+            f"超過上限 {error.validator_value:,} 個字元："
+            "通常是整份文件或好幾個欄位貼進了同一格，請檢查這一欄。"
+        )
     if kind in ("minLength", "pattern") and _schema_of(error).get("pattern") == "\\S":
         return f"{prefix}不可空白。"
     if kind == "pattern":
