@@ -254,7 +254,7 @@ def _explain(error: jsonschema.ValidationError, data: Any) -> str:
         return f"{prefix}應為{names}，目前是「{_short(error.instance)}」。"
     if kind == "maxLength":
         return (
-            f"{prefix}有 {len(error.instance):,} 個字元，"
+            f"{prefix}有 {len(cast(str, error.instance)):,} 個字元，"
             f"超過上限 {error.validator_value:,} 個字元："
             "通常是整份文件或好幾個欄位貼進了同一格，請檢查這一欄。"
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TypeVar
 
 
@@ -209,26 +210,37 @@ class Standard:
 
     def producers(self, output_code: str) -> tuple[str, ...]:
         """The tasks that produce an output: one, several (shared), or a row group's tasks."""
-        found: list[str] = []
-        for duty in self.duties:
-            for task in duty.tasks:
-                if any(o.code == output_code for o in task.outputs):
-                    found.append(task.code)
-            for group in duty.rows:
-                if any(o.code == output_code for o in group.outputs):
-                    found.extend(group.tasks)
-        return tuple(dict.fromkeys(found))
+        return self._producers.get(output_code, ())
 
     def indicator_owners(self, indicator_code: str) -> tuple[str, ...]:
         """The task an indicator belongs to, or the tasks of the row group it belongs to."""
+        return self._owners.get(indicator_code, ())
+
+    # Both indexes are read for every output and indicator of every task (exports, pages):
+    # built once per standard, in the table's order, instead of a walk of the table each time.
+    @cached_property
+    def _producers(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {}
         for duty in self.duties:
             for task in duty.tasks:
-                if any(p.code == indicator_code for p in task.indicators):
-                    return (task.code,)
+                for output in task.outputs:
+                    found.setdefault(output.code, []).append(task.code)
             for group in duty.rows:
-                if any(p.code == indicator_code for p in group.indicators):
-                    return group.tasks
-        return ()
+                for output in group.outputs:
+                    found.setdefault(output.code, []).extend(group.tasks)
+        return {code: tuple(dict.fromkeys(tasks)) for code, tasks in found.items()}
+
+    @cached_property
+    def _owners(self) -> dict[str, tuple[str, ...]]:
+        owners: dict[str, tuple[str, ...]] = {}
+        for duty in self.duties:
+            for task in duty.tasks:
+                for indicator in task.indicators:
+                    owners.setdefault(indicator.code, (task.code,))
+            for group in duty.rows:
+                for indicator in group.indicators:
+                    owners.setdefault(indicator.code, group.tasks)
+        return owners
 
     def duty_of(self, task_code: str) -> Duty:
         for duty in self.duties:
