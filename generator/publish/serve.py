@@ -35,7 +35,13 @@ from generator.publish.inputs import (
     read_guide,
     write_theme,
 )
-from generator.publish.paths import BUILD_DIR, CONFIG_FILE, DICTIONARY_FILE, DOCS_DIR
+from generator.publish.paths import (
+    BUILD_DIR,
+    CONFIG_FILE,
+    DICTIONARY_FILE,
+    DOCS_DIR,
+    JIEBA_CACHE_DIR,
+)
 from generator.publish.targets import course_target, source_date_epoch
 from generator.publish.worker import mkdocs_env
 from generator.render.site import course_site, dictionary_text, render_site
@@ -143,7 +149,10 @@ def serve_site(root: Path, address: str, course: str | None = None) -> int:
     changes = _Changes(root)
     observer = _watch(root, changes)
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", address]
-    server = subprocess.Popen(command, env=mkdocs_env(epoch))
+    # jieba's dictionary cache and the site MkDocs serves from stay in build/, not in $TMPDIR.
+    temporary = root / BUILD_DIR / JIEBA_CACHE_DIR
+    temporary.mkdir(parents=True, exist_ok=True)
+    server = subprocess.Popen(command, env={**mkdocs_env(epoch), "TMPDIR": str(temporary)})
     previous = signal.signal(signal.SIGTERM, _interrupt)  # stop the child on kill, too
     try:
         while server.poll() is None:
@@ -158,10 +167,20 @@ def serve_site(root: Path, address: str, course: str | None = None) -> int:
         signal.signal(signal.SIGTERM, previous)
         observer.stop()
         if server.poll() is None:
-            server.terminate()
-            server.wait()
+            _stop(server)
         observer.join()
     return EXIT_OK
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop ``mkdocs serve`` as Ctrl-C does, so that it removes its temporary site folder
+    (on SIGTERM it dies without cleaning up); harder only if it does not stop."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:

@@ -6,6 +6,7 @@ over HTTP, edits the standard and waits for the edit to show, then stops it like
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -56,7 +57,11 @@ def wait_for(check: Callable[[], bool], what: str, server: subprocess.Popen[str]
 def serving(root: Path, *options: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     address = f"127.0.0.1:{free_port()}"
     command = [sys.executable, "-m", "generator.cli", "serve", "--address", address, *options]
-    server = subprocess.Popen(command, cwd=root, stderr=subprocess.PIPE, text=True)
+    # Its own temporary folder, where `mkdocs serve` keeps the site it serves.
+    temporary = root / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "TMPDIR": str(temporary)}
+    server = subprocess.Popen(command, cwd=root, stderr=subprocess.PIPE, text=True, env=env)
     try:
         yield f"http://{address}", server
     finally:
@@ -82,6 +87,7 @@ def test_the_preview_shows_the_catalogue_and_reloads_an_edit(tmp_path: Path) -> 
         edit_first_indicator(root, "預覽測試：")
         wait_for(lambda: "預覽測試：" in (fetch(module) or ""), "edited page", server)
     assert server.returncode == 0
+    assert list((root / "tmp").iterdir()) == []  # Ctrl-C leaves no served site behind
 
 
 def test_content_errors_keep_the_last_good_preview(tmp_path: Path) -> None:
