@@ -223,7 +223,7 @@
     if (!query.terms.length) return { items: [] };
     // A page holds a word when any of its sections does: two words typed together may stand
     // in different sections of the page a learner is looking for.
-    var scored = [], pages = new Map(), most = 0;
+    var scored = [], pages = new Map(), best = new Map(), most = 0;
     entries.forEach(function (entry) {
       var result = score(entry, query);
       if (!result.holds) return;
@@ -231,6 +231,7 @@
       var held = pages.get(entry.article) || {};
       query.terms.forEach(function (t) { held[t] = held[t] || result.held[t]; });
       pages.set(entry.article, held);
+      best.set(entry.article, Math.max(best.get(entry.article) || 0, result.holds));
     });
     function pageHolds(s) {
       var held = pages.get(s.entry.article);
@@ -238,8 +239,12 @@
     }
     scored.forEach(function (s) { most = Math.max(most, pageHolds(s)); });
     // Pages holding every word when some page does; else those holding the most, the missing
-    // words shown struck through. A single word found nowhere gives no result.
-    var kept = scored.filter(function (s) { return pageHolds(s) === most; });
+    // words shown struck through. A single word found nowhere gives no result. Of a page, the
+    // sections holding the most words: those holding them all when one does (消費者保護法 shows
+    // K11, not also K12 個人資料保護法 for its 保護法).
+    var kept = scored.filter(function (s) {
+      return pageHolds(s) === most && s.result.holds === best.get(s.entry.article);
+    });
     kept.sort(function (a, b) {
       return b.result.holds - a.result.holds || b.result.value - a.result.value;
     });

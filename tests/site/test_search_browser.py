@@ -6,6 +6,7 @@ The words and the pages that hold them come from the built index and the standar
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,6 +16,7 @@ from tests.site.conftest import Built
 from tests.site.search_quality import (
     dictionary_words,
     page_texts,
+    plain,
     quality,
     search_all,
     standard_text,
@@ -90,6 +92,26 @@ def test_two_words_typed_together_find_a_page_holding_both_apart(
     page.goto(f"/{KPS5220}/")
     search(page, "電話行銷")
     assert set(result_pages(page)) == both
+
+
+def test_of_a_page_only_the_sections_holding_every_word_are_shown(
+    page: Any, seeds_site: Built
+) -> None:
+    """消費者保護法 is whole in K11's entry: K12 個人資料保護法 (holding only 保護法) is not shown."""
+    index = seeds_site.site / KPS5220 / "search" / "search_index.json"
+    sections = {
+        doc["location"]: plain(doc["title"]) + plain(doc["text"])
+        for doc in json.loads(index.read_text("utf-8"))["docs"]
+    }
+    page.goto(f"/{KPS5220}/")
+    search(page, "消費者保護法")
+    hrefs = page.locator("li.md-search-result__item a").evaluate_all(
+        "links => links.map(a => a.href)"
+    )
+    shown = [urlsplit(h).path.removeprefix(f"/{KPS5220}/") + "#" + urlsplit(h).fragment for h in hrefs]
+    anchored = [s for s in shown if not s.endswith("#")]
+    assert "knowledge/#K11" in anchored
+    assert all("消費者保護法" in sections[s] for s in anchored), anchored
 
 
 def test_a_code_and_a_word_find_the_task_first(page: Any, seeds_site: Built) -> None:
