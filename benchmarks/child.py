@@ -14,7 +14,8 @@ import resource
 import sys
 from pathlib import Path
 
-from generator.publish.build import build_site, default_workers
+from generator.parallel import cores
+from generator.publish.build import build_site
 from generator.publish.jobs import Timings
 
 
@@ -39,7 +40,7 @@ def main() -> int:
         "rebuilt": sorted({name.split()[0] for name in timings.built}),
         "self_rss_mb": own,
         "child_rss_mb": child,
-        "jobs": given.jobs or default_workers(),
+        "jobs": given.jobs or cores(),
     }
     given.result.write_text(json.dumps(result), "utf-8")
     return code

@@ -10,17 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from generator.course import FILES_DIR, PAGES_DIR, Course, load_customisation, taught_standard
 from generator.diagnostics import Diagnostic, errors, suggest
 from generator.model import Standard
+from generator.parallel import fork_map
 from generator.quiz.custom import apply_edits, load_quiz_edits
 from generator.quiz.generate import build_bank
 from generator.render.escape import url_segment
 from generator.symlinks import symlink_problems
 from generator.trainer_links import link_problems
-from generator.validate import check_tree
+from generator.validate import CheckedFile, check_file, chosen_files
+from generator.validate import tree as content_tree
 
 CONTENT, OVERRIDES, QUIZZES = "content", "site_overrides", "quizzes"
 _STANDARD_CODE = re.compile(r"^[A-Z]{2,4}[0-9]{4}-[0-9]{3}(v[0-9]+)?$")
@@ -43,44 +46,83 @@ class Project:
         return [d for d in errors(self.diagnostics) if d not in own]
 
 
-def load_project(root: Path, only: Collection[str] | None = None) -> Project:
+def load_project(
+    root: Path, only: Collection[str] | None = None, workers: int | None = None
+) -> Project:
     """Every course, and every problem of content/, site_overrides/ and quizzes/ at once.
 
     Only sound standards (without errors) become courses, so customisation and banks are
     never derived from a standard with, say, a dangling K99. ``only``: read just these
     courses (a command about one course is not stopped by another course's errors).
+    ``workers``: processes that read the standards (default: one per core).
     """
-    tree = check_tree(root / CONTENT, only)
+    files = chosen_files(root / CONTENT, only)
+    read = fork_map(partial(_read, root), files, workers)
+    tree = content_tree(root / CONTENT, (r.checked for r in read), only is None)
     diagnostics = list(tree.diagnostics)
     rejected = {
         code: tuple(d for d in errors(tree.diagnostics) if Path(d.file).stem == code)
         for code in tree.rejected
     }
     courses = []
-    for standard in tree.standards:
-        shown = f"{OVERRIDES}/{standard.code}"
-        custom, problems = load_customisation(standard, root / OVERRIDES / standard.code, shown)
-        full_bank = build_bank(standard)
-        edits, quiz_problems = load_quiz_edits(
-            root / QUIZZES / f"{standard.code}.yaml",
-            f"{QUIZZES}/{standard.code}.yaml",
-            standard,
-            full_bank,
-        )
-        taught = taught_standard(standard, custom.settings)
-        taught_bank = full_bank if taught == standard else build_bank(taught)
-        bank = apply_edits(taught_bank, edits, taught)
-        course = Course(standard, taught, bank, custom)
+    for standard, found in zip(tree.standards, _sound(read, tree.standards), strict=True):
+        course, problems = found
         courses.append(course)
-        problems += _link_problems(course, root / OVERRIDES / standard.code, shown)
-        diagnostics += problems + quiz_problems
-        if errors(problems + quiz_problems):
-            rejected[standard.code] = tuple(errors(problems + quiz_problems))
+        diagnostics += problems
+        if errors(problems):
+            rejected[standard.code] = tuple(errors(problems))
     if only is None:
         diagnostics += _orphans(root, [s.code for s in tree.standards], tree.rejected)
         diagnostics += _category_collisions(tree.standards)
     diagnostics += symlink_problems(root / OVERRIDES, OVERRIDES)
     return Project(tuple(courses), tuple(diagnostics), rejected)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A standard file checked, and (when it is sound on its own) its course and the problems
+    of the course's customisation and quiz edits."""
+
+    checked: CheckedFile
+    course: Course | None = None
+    problems: tuple[Diagnostic, ...] = ()
+
+
+def _read(root: Path, path: Path) -> _Read:
+    """One standard and its course: the work of one file, independent of every other file."""
+    checked = check_file(path)
+    standard = checked.standard
+    if standard is None or errors(checked.diagnostics):
+        return _Read(checked)
+    shown = f"{OVERRIDES}/{standard.code}"
+    custom, problems = load_customisation(standard, root / OVERRIDES / standard.code, shown)
+    full_bank = build_bank(standard)
+    edits, quiz_problems = load_quiz_edits(
+        root / QUIZZES / f"{standard.code}.yaml",
+        f"{QUIZZES}/{standard.code}.yaml",
+        standard,
+        full_bank,
+    )
+    taught = taught_standard(standard, custom.settings)
+    taught_bank = full_bank if taught == standard else build_bank(taught)
+    bank = apply_edits(taught_bank, edits, taught)
+    course = Course(standard, taught, bank, custom)
+    problems += _link_problems(course, root / OVERRIDES / standard.code, shown)
+    return _Read(checked, course, tuple(problems + quiz_problems))
+
+
+def _sound(
+    read: list[_Read], standards: tuple[Standard, ...]
+) -> list[tuple[Course, tuple[Diagnostic, ...]]]:
+    """The course of each sound standard, in the tree's order (a file whose code another file
+    used first is not one of them)."""
+    by_standard = {id(r.checked.standard): r for r in read}
+    found = []
+    for standard in standards:
+        r = by_standard[id(standard)]
+        assert r.course is not None, "a sound standard has its course"
+        found.append((r.course, r.problems))
+    return found
 
 
 def _orphans(root: Path, codes: list[str], rejected: Collection[str] = ()) -> list[Diagnostic]:

@@ -315,47 +315,77 @@ class ContentTree:
     rejected: tuple[str, ...] = ()  # names (without .yaml) of the files with errors
 
 
+@dataclass(frozen=True)
+class CheckedFile:
+    """One standard file read and checked on its own (``tree`` then checks the files together)."""
+
+    path: Path
+    standard: Standard | None  # None: the file could not be read as a standard
+    diagnostics: tuple[Diagnostic, ...]
+    code_line: int | None = None  # where its code is written
+
+    @property
+    def sound(self) -> bool:
+        return self.standard is not None and not errors(self.diagnostics)
+
+
 def standard_files(content: Path) -> list[Path]:
     folder = content / "standards"
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []
 
 
+def chosen_files(content: Path, only: Collection[str] | None = None) -> list[Path]:
+    """The standard files to read: every one, or only those named ``<code>.yaml`` in ``only``."""
+    files = standard_files(content)
+    return files if only is None else [f for f in files if f.stem in only]
+
+
 def check_tree(content: Path, only: Collection[str] | None = None) -> ContentTree:
     """Load and check every ``content/standards/*.yaml`` (or only the files named ``only``:
     ``<code>.yaml``), collecting all problems."""
+    files = chosen_files(content, only)
+    return tree(content, [check_file(path) for path in files], only is None)
+
+
+def check_file(path: Path) -> CheckedFile:
+    """One standard file loaded and checked, with every problem of its own."""
+    shown = _shown(path)
+    try:
+        standard, located = load_standard(path, shown)
+    except ContentError as exc:
+        return CheckedFile(path, None, tuple(exc.diagnostics))
+    found = check_standard(standard, located, shown)
+    return CheckedFile(path, standard, tuple(found), located.line(("code",)))
+
+
+def tree(content: Path, checked: Iterable[CheckedFile], whole: bool = True) -> ContentTree:
+    """The files checked one by one (in file order), checked together: a code used twice, and
+    (for the ``whole`` tree) no standard at all."""
     standards: list[Standard] = []
     diagnostics: list[Diagnostic] = []
     rejected: list[str] = []
-    files = standard_files(content)
-    if only is not None:
-        files = [f for f in files if f.stem in only]
-    elif not files:
+    checked = list(checked)
+    if whole and not checked:
         diagnostics.append(
             Diagnostic(str(content / "standards"), None, "沒有任何職能基準檔 (.yaml)。")
         )
     seen: dict[str, str] = {}
-    for path in files:
-        shown = _shown(path)
-        try:
-            standard, located = load_standard(path, shown)
-        except ContentError as exc:
-            diagnostics.extend(exc.diagnostics)
-            rejected.append(path.stem)
-            continue
-        found = check_standard(standard, located, shown)
-        if standard.code in seen:
+    for file in checked:
+        found = list(file.diagnostics)
+        standard = file.standard
+        if standard is not None and standard.code in seen:
             found.append(
                 Diagnostic(
-                    shown,
-                    located.line(("code",)),
+                    _shown(file.path),
+                    file.code_line,
                     f"職能基準代碼 {standard.code} 已在 {seen[standard.code]} 使用。",
                 )
             )
         diagnostics.extend(found)
-        if errors(found):
-            rejected.append(path.stem)
+        if standard is None or errors(found):
+            rejected.append(file.path.stem)
             continue  # only sound standards go further down the pipeline
-        seen[standard.code] = shown
+        seen[standard.code] = _shown(file.path)
         standards.append(standard)
     return ContentTree(tuple(standards), tuple(diagnostics), tuple(rejected))
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from generator.course import Course
 from generator.diagnostics import Diagnostic, errors, suggest
 from generator.export import scorm
+from generator.parallel import children_cpu, cores
 from generator.project import load_project
 from generator.publish import BuildFailed
 from generator.publish.bundle import write_bundle
@@ -98,7 +99,9 @@ def build_site(
     if unknown:
         print("\n".join(unknown), file=sys.stderr)
         return EXIT_USAGE
-    courses = load_courses(root, only, skip_invalid)
+    reading = children_cpu()
+    courses = load_courses(root, only, skip_invalid, workers)
+    timings.own_cpu_seconds += children_cpu() - reading  # the processes that read the project
     if courses is None:
         print("內容有錯誤，未建置網站；site/ 維持原樣。請依上面的訊息修正。", file=sys.stderr)
         return EXIT_CONTENT
@@ -129,7 +132,7 @@ def _build(
     timings: Timings,
 ) -> int:
     planned = plan(root, courses, site_url, offline, catalogue=only is None)
-    count = workers or default_workers()
+    count = workers or cores()
     if only is not None:
         chosen = [i for i, c in enumerate(planned.courses) if c.standard.code in only]
         outcomes = run_jobs(planned, [Job(i) for i in chosen], count, timings, _progress)
@@ -159,12 +162,15 @@ def _build(
 
 
 def load_courses(
-    root: Path, only: Iterable[str] | None = None, skip_invalid: bool = False
+    root: Path,
+    only: Iterable[str] | None = None,
+    skip_invalid: bool = False,
+    workers: int | None = None,
 ) -> tuple[Course, ...] | None:
     """The courses to build (``only`` these), or None after printing the errors that stop a
     build. ``skip_invalid``: only errors outside every course stop it; courses with errors of
-    their own are left out (``skipped`` lists them)."""
-    project = load_project(root, None if only is None else tuple(only))
+    their own are left out (``skipped`` lists them). ``workers``: processes reading it."""
+    project = load_project(root, None if only is None else tuple(only), workers)
     _report(project.diagnostics)
     if skip_invalid and not project.project_errors() and project.sound_courses():
         return project.sound_courses()
@@ -224,14 +230,6 @@ def plan(
     )
     variants = variants_of(offline)
     return Plan(root, build, theme, files, read_shim(), variants, assets, url, ordered, top)
-
-
-def default_workers() -> int:
-    """One MkDocs process per available core."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def _publish(

@@ -23,6 +23,7 @@ ran (``time.monotonic`` is the same clock in every process).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -244,6 +245,7 @@ def run_jobs(
         ) from exc
     finally:
         pool.shutdown(cancel_futures=True)
+        gc.unfreeze()  # the workers have forked: this process may collect as usual again
     _account(outcomes, timings)
     failures = [message for o in outcomes for message in o.failures]
     if failures:
@@ -258,6 +260,10 @@ def _warm_up() -> None:
     """Do here, once, what every worker would otherwise do for itself."""
     compile_templates()
     warm_up()
+    # Out of the collector's sight until the workers have forked (``run_jobs`` unfreezes): their
+    # collections then neither walk the loaded project again and again nor copy its pages.
+    gc.collect()
+    gc.freeze()
 
 
 def _account(outcomes: list[Outcome], timings: Timings) -> None:
