@@ -19,6 +19,7 @@ from generator.diagnostics import ContentError, Diagnostic, Severity, errors, su
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 EXIT_SKIPPED = 3  # build --skip-invalid published the sound courses and left some out
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
 
 
 def _report(diagnostics: Sequence[Diagnostic]) -> None:
@@ -534,7 +535,13 @@ def _argparse_in_chinese() -> Iterator[None]:
 def main(argv: Sequence[str] | None = None) -> int:
     with _argparse_in_chinese():
         args = parser().parse_args(argv)
-    code: int = args.run(args)
+    try:
+        code: int = args.run(args)
+    except KeyboardInterrupt:
+        # Not a traceback: the user asked for it. Files are written whole (renamed into
+        # place), so none is left half-written.
+        print("\ncoursegen：已中斷。", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return code
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -41,11 +42,22 @@ def fork_map(
         return [function(item) for item in items]
     chunk = max(1, len(items) // (count * 4))  # a few chunks each, so no process idles long
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(count, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(count, mp_context=context, initializer=leave_interrupts_to_parent)
+    try:
         return list(pool.map(function, items, chunksize=chunk))
+    finally:
+        pool.shutdown(cancel_futures=True)  # on Ctrl-C, no piece is started any more
 
 
 def children_cpu() -> float:
     """CPU seconds of this process's children that have ended (``fork_map``'s among them)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def leave_interrupts_to_parent() -> None:
+    """Ignore Ctrl-C in a helper process: the terminal sends it to every process of the
+    command, and only the one the user started should answer it (stop, say so); its helpers
+    end with it (the pools here wait for a piece under way, then stop), instead of each
+    printing a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

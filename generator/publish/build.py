@@ -112,6 +112,9 @@ def build_site(
             code = _build(root, courses, site_url, offline, only, catalogue_only, workers, timings)
     except BuildFailed as exc:
         return _failed(str(exc))
+    except KeyboardInterrupt:
+        print("\n建置已中斷；site/ 維持原樣。", file=sys.stderr)
+        raise
     except OSError as exc:
         reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
         return _failed(f"無法寫入 {exc.filename or root}：{reason}")

@@ -35,6 +35,7 @@ from multiprocessing.util import Finalize
 from pathlib import Path
 
 from generator.course import Course
+from generator.parallel import leave_interrupts_to_parent
 from generator.publish import BuildFailed
 from generator.publish.cache import (
     cached,
@@ -124,6 +125,7 @@ _worker: Worker | None = None  # this process's warm MkDocs worker
 def _remember(plan: Plan, parent: int) -> None:
     global _plan, _worker
     die_with_parent(parent)
+    leave_interrupts_to_parent()
     _plan = plan
     _worker = Worker(plan.build)
     # When the pool ends this process, end its warm worker and wait for it (its CPU time then

@@ -39,6 +39,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator.parallel import leave_interrupts_to_parent
 from generator.publish.files import digest
 from generator.publish.lifetime import die_with_parent
 from generator.publish.paths import ASSETS, JIEBA_CACHE_DIR, JINJA_CACHE_DIR
@@ -302,6 +303,7 @@ def _own_cpu() -> float:
 
 def main() -> int:
     die_with_parent(int(sys.argv[2]))
+    leave_interrupts_to_parent()
     warm_up(Path(sys.argv[1]))
     gc.collect()
     gc.freeze()  # the children share these objects' pages instead of copying them

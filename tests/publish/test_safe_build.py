@@ -10,8 +10,10 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -191,6 +193,44 @@ def test_a_worker_that_dies_fails_the_build_clearly_and_keeps_the_site(
     assert "工作程序意外結束" in err and "--jobs" in err
     assert "Traceback" not in err
     assert snapshot(project / "site") == before
+
+
+def test_ctrl_c_stops_the_build_quietly_and_keeps_the_site(project: Path) -> None:
+    """The terminal sends Ctrl-C to every process of the build: coursegen says it stopped,
+    none of its helper processes prints a traceback or outlives it, site/ is as it was."""
+    before = snapshot(project / "site")
+    replace_line(project / SHOWN, "level: 2", "level: 3")  # a real edit: its course is rebuilt
+    build = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "build"],
+        cwd=project,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal gives a command
+    )
+    assert build.stderr is not None
+    said = [build.stderr.readline()]
+    while said[-1] and not said[-1].startswith("[1/"):  # one site built, another building
+        said.append(build.stderr.readline())
+    os.killpg(build.pid, signal.SIGINT)
+    said.append(build.stderr.read())
+    assert build.wait(timeout=120) == 130
+    err = "".join(said)
+    assert "已中斷" in err and "site/ 維持原樣" in err
+    assert "Traceback" not in err
+    assert snapshot(project / "site") == before
+    assert not _group_alive(build.pid)
+
+
+def _group_alive(group: int, seconds: float = 10) -> bool:
+    """Whether a process of ``group`` is still running after ``seconds``."""
+    ends = time.monotonic() + seconds
+    while time.monotonic() < ends:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def test_a_successful_build_replaces_the_whole_site(project: Path) -> None:
