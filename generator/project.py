@@ -65,7 +65,7 @@ def load_project(
         for code in tree.rejected
     }
     courses = []
-    for standard, found in zip(tree.standards, _sound(read, tree.standards), strict=True):
+    for standard, found in zip(tree.standards, _courses_of(read, tree.standards), strict=True):
         course, problems = found
         courses.append(course)
         diagnostics += problems
@@ -111,11 +111,11 @@ def _read(root: Path, path: Path) -> _Read:
     return _Read(checked, course, tuple(problems + quiz_problems))
 
 
-def _sound(
+def _courses_of(
     read: list[_Read], standards: tuple[Standard, ...]
 ) -> list[tuple[Course, tuple[Diagnostic, ...]]]:
-    """The course of each sound standard, in the tree's order (a file whose code another file
-    used first is not one of them)."""
+    """The course of each sound standard, with its problems, in the tree's order (a file whose
+    code another file used first is not among them). The tree holds the very objects read."""
     by_standard = {id(r.checked.standard): r for r in read}
     found = []
     for standard in standards:

@@ -324,10 +324,6 @@ class CheckedFile:
     diagnostics: tuple[Diagnostic, ...]
     code_line: int | None = None  # where its code is written
 
-    @property
-    def sound(self) -> bool:
-        return self.standard is not None and not errors(self.diagnostics)
-
 
 def standard_files(content: Path) -> list[Path]:
     folder = content / "standards"
