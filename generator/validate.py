@@ -320,6 +320,7 @@ class CheckedFile:
     """One standard file read and checked on its own (``tree`` then checks the files together)."""
 
     path: Path
+    shown: str  # the path as messages print it
     standard: Standard | None  # None: the file could not be read as a standard
     diagnostics: tuple[Diagnostic, ...]
     code_line: int | None = None  # where its code is written
@@ -349,9 +350,9 @@ def check_file(path: Path) -> CheckedFile:
     try:
         standard, located = load_standard(path, shown)
     except ContentError as exc:
-        return CheckedFile(path, None, tuple(exc.diagnostics))
+        return CheckedFile(path, shown, None, tuple(exc.diagnostics))
     found = check_standard(standard, located, shown)
-    return CheckedFile(path, standard, tuple(found), located.line(("code",)))
+    return CheckedFile(path, shown, standard, tuple(found), located.line(("code",)))
 
 
 def tree(content: Path, checked: Iterable[CheckedFile], whole: bool = True) -> ContentTree:
@@ -372,7 +373,7 @@ def tree(content: Path, checked: Iterable[CheckedFile], whole: bool = True) -> C
         if standard is not None and standard.code in seen:
             found.append(
                 Diagnostic(
-                    _shown(file.path),
+                    file.shown,
                     file.code_line,
                     f"職能基準代碼 {standard.code} 已在 {seen[standard.code]} 使用。",
                 )
@@ -381,7 +382,7 @@ def tree(content: Path, checked: Iterable[CheckedFile], whole: bool = True) -> C
         if standard is None or errors(found):
             rejected.append(file.path.stem)
             continue  # only sound standards go further down the pipeline
-        seen[standard.code] = _shown(file.path)
+        seen[standard.code] = file.shown
         standards.append(standard)
     return ContentTree(tuple(standards), tuple(diagnostics), tuple(rejected))
 

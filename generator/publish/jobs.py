@@ -228,6 +228,10 @@ def run_jobs(
     jobs' costs to ``timings``.
     """
     _warm_up()
+    # Out of the collector's sight until the workers have forked: their collections then
+    # neither walk the loaded project again and again nor copy its pages.
+    gc.collect()
+    gc.freeze()
     pool = ProcessPoolExecutor(
         max(1, min(workers, len(jobs))),
         mp_context=multiprocessing.get_context("fork"),
@@ -262,10 +266,6 @@ def _warm_up() -> None:
     """Do here, once, what every worker would otherwise do for itself."""
     compile_templates()
     warm_up()
-    # Out of the collector's sight until the workers have forked (``run_jobs`` unfreezes): their
-    # collections then neither walk the loaded project again and again nor copy its pages.
-    gc.collect()
-    gc.freeze()
 
 
 def _account(outcomes: list[Outcome], timings: Timings) -> None:

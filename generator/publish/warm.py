@@ -118,17 +118,17 @@ def _remember_cuts(jieba: Any) -> None:
     every section, and a course repeats the same ones (its K, S and task names on many pages):
     ~4,000 cuts of ~400 texts, ~0.15 CPU s a course.
 
-    A cut depends only on the text and the dictionary, so a remembered cut is the cut. Any
-    change of the dictionary (every word a user dictionary adds goes through ``add_word``; a
-    new main dictionary through ``set_dictionary``) forgets them all. Each child starts with
-    none: this process never cuts.
+    A cut depends only on the text and the dictionary, so a remembered cut is the cut: each is
+    remembered with the main dictionary it was cut with, and every word a user dictionary adds
+    (through ``add_word``) forgets them all. Each child starts with none: this process never
+    cuts.
     """
     tokenizer = jieba.dt
     cuts: dict[tuple[Any, ...], tuple[str, ...]] = {}
-    plain_cut, plain_add, plain_set = tokenizer.cut, tokenizer.add_word, tokenizer.set_dictionary
+    plain_cut, plain_add = tokenizer.cut, tokenizer.add_word
 
     def cut(sentence: Any, *args: Any, **kwargs: Any) -> Any:
-        key = (sentence, args, tuple(sorted(kwargs.items())))
+        key = (tokenizer.dictionary, sentence, args, tuple(sorted(kwargs.items())))
         if key not in cuts:
             cuts[key] = tuple(plain_cut(sentence, *args, **kwargs))
         return iter(cuts[key])
@@ -137,15 +137,10 @@ def _remember_cuts(jieba: Any) -> None:
         cuts.clear()
         return plain_add(*args, **kwargs)
 
-    def set_dictionary(path: str) -> None:
-        cuts.clear()
-        plain_set(path)
-
     # Instance attributes, which jieba's own methods call (load_userdict calls self.add_word),
     # and the module's functions, which jieba bound to the tokenizer's methods at import.
     tokenizer.cut = jieba.cut = cut
     tokenizer.add_word = jieba.add_word = add_word
-    tokenizer.set_dictionary = jieba.set_dictionary = set_dictionary
 
 
 def _cache_templates(templates: Path) -> None:
