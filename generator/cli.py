@@ -387,11 +387,12 @@ def parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser(
         "export",
-        help="匯出題庫（GIFT、Moodle XML、QTI 2.1）、能力架構（Moodle CSV、CASE JSON）"
-        "或整門課程（SCORM 1.2）",
+        help="匯出題庫（GIFT、Moodle XML、QTI 2.1）、能力架構（Moodle CSV、CASE JSON）、"
+        "整門課程（SCORM 1.2）或 iCAP 課程認證報告書（ODT）",
         description="把某職能基準的題庫、能力架構或整門課程匯出成學習平台可匯入的檔案。"
         "格式：gift、moodle-xml、qti21（題庫）；moodle-competency-csv、case-json（能力架構）；"
-        "scorm12（整門課程的 SCORM 1.2 套件，會先建置離線網站）。"
+        "scorm12（整門課程的 SCORM 1.2 套件，會先建置離線網站）；"
+        "icap-report（iCAP 職能導向課程規劃與執行報告書，ODT，可用 LibreOffice 或 Word 編輯）。"
         "結束碼：0 成功，1 內容有錯誤或建置失敗，2 用法錯誤。",
     )
     p.add_argument("code", metavar="代碼", help="職能基準代碼，例如 KPS5220-005v2")
@@ -400,7 +401,7 @@ def parser() -> argparse.ArgumentParser:
         required=True,
         type=format_argument,
         metavar="格式",
-        help="gift、moodle-xml、qti21、moodle-competency-csv、case-json 或 scorm12",
+        help="gift、moodle-xml、qti21、moodle-competency-csv、case-json、scorm12 或 icap-report",
     )
     p.add_argument(
         "-o",

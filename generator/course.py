@@ -3,8 +3,9 @@
 Trainer files live in ``site_overrides/<code>/``: ``course.yml`` (settings), ``<duty>.md``
 (additions to a module, in sections ``## 導入``, ``## <task code>``, ``## <task code> 練習``,
 ``## 活動``), ``resources.yml`` (learning resources, see ``generator.resources``), ``pages/*.md``
-(extra pages) and ``files/`` (images and documents they link to). They refer to duties and
-tasks by code only; a code the standard does not have (as after a revision) is an error that
+(extra pages), ``files/`` (images and documents they link to) and ``plan.yml`` (the course
+plan for iCAP's certification report, ``generator.certification.plan``). They refer to duties
+and tasks by code only; a code the standard does not have (as after a revision) is an error that
 names the file, the line and the closest existing code. Nothing here writes to those files.
 """
 
@@ -13,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from generator import course_title, trainer_markdown
+from generator.certification.plan import Plan, load_plan
 from generator.diagnostics import ContentError, Diagnostic, Severity, suggest
 from generator.load import read_text, schema_problems
 from generator.model import Duty, Standard
@@ -23,7 +24,7 @@ from generator.quiz.model import Bank
 from generator.render.escape import url_segment
 from generator.resources import Resource, load_resources
 from generator.source_file import SourceFile
-from generator.yamlio import Located, read_yaml
+from generator.yamlio import read_yaml
 
 INTRO, ACTIVITIES, PRACTICE = "導入", "活動", "練習"
 SETTINGS_FILE = "course.yml"
@@ -78,6 +79,7 @@ class Customisation:
     pages: tuple[ExtraPage, ...] = ()
     files: tuple[tuple[str, SourceFile], ...] = ()  # (path inside files/, the file)
     resources: tuple[Resource, ...] = ()
+    plan: Plan = field(default_factory=Plan)  # plan.yml: what iCAP's course planning report needs
 
     def additions(self, duty: str) -> ModuleAdditions:
         return dict(self.modules).get(duty, ModuleAdditions())
@@ -132,7 +134,9 @@ def load_customisation(
     files = tuple(_files(overrides / FILES_DIR))
     resources, found = load_resources(standard, overrides, shown, {name for name, _ in files})
     problems += found
-    return Customisation(settings, modules, pages, files, resources), problems
+    plan, found = load_plan(standard, taught_standard(standard, settings), overrides, shown)
+    problems += found
+    return Customisation(settings, modules, pages, files, resources, plan), problems
 
 
 def _read_or_report(path: Path, shown: str, problems: list[Diagnostic]) -> str | None:
@@ -174,11 +178,9 @@ def _settings(standard: Standard, path: Path, shown: str, problems: list[Diagnos
         if code not in duties:
             line = located.line(("hours", code))
             problems.append(_unknown(shown, line, "主要職責", code, duties, standard))
-    title = data.get("title")
-    problems.extend(_title_problems(standard, data, located, shown))
     quiz = data.get("quiz", {})
-    return Settings(
-        title=title,
+    settings = Settings(
+        title=data.get("title"),
         subtitle=data.get("subtitle"),
         organization=data.get("organization"),
         trainer=data.get("trainer"),
@@ -188,31 +190,38 @@ def _settings(standard: Standard, path: Path, shown: str, problems: list[Diagnos
         pass_mark=quiz.get("pass_mark", DEFAULT_PASS_MARK),
         questions_per_quiz=quiz.get("questions"),
     )
+    for key, message in title_problems(standard, settings):
+        problems.append(Diagnostic(shown, located.line((key,)), message, Severity.WARNING))
+    return settings
 
 
-def _title_problems(
-    standard: Standard, data: dict[str, Any], located: Located, shown: str
-) -> list[Diagnostic]:
-    """Warnings under iCAP's naming rule for competency-based courses (see course_title)."""
-    title = data.get("title")
+def title_problems(standard: Standard, settings: Settings) -> list[tuple[str, str]]:
+    """Breaches of iCAP's naming rule for competency-based courses (see course_title), each
+    with the course.yml key to change."""
+    title = settings.title or standard.name
     found = []
-    if title and course_title.breaks_word_rule(title):
-        message = f"課程名稱「{title}」不符規定：{course_title.WORDS_RULE}。"
-        found.append(Diagnostic(shown, located.line(("title",)), message, Severity.WARNING))
-    duties = {d.code for d in standard.duties}
+    if settings.title and course_title.breaks_word_rule(settings.title):
+        found.append(("title", f"課程名稱「{title}」不符規定：{course_title.WORDS_RULE}。"))
+    chosen = settings.modules or tuple(d.code for d in standard.duties)
     tasks = {t.code for t in standard.tasks()}
     left_out = [
-        *(f"主要職責 {d}" for d in sorted(duties - set(data.get("modules", duties)))),
-        *(f"工作任務 {t}" for t in data.get("hidden_tasks", []) if t in tasks),
+        *(
+            f"主要職責 {d.code}"
+            for d in sorted(standard.duties, key=lambda d: d.code)
+            if d.code not in chosen
+        ),
+        *(f"工作任務 {t}" for t in settings.hidden_tasks if t in tasks),
     ]
     names = (standard.name, *(c.name for c in standard.category.occupations))
-    named = course_title.occupation_named(title or standard.name, names)
+    named = course_title.occupation_named(title, names)
     if left_out and named:
-        key = "title" if title else ("hidden_tasks" if "hidden_tasks" in data else "modules")
-        message = course_title.partial_course_warning(
-            title or standard.name, named, f"不教{'、'.join(left_out)}", own_title=bool(title)
+        key = (
+            "title" if settings.title else ("hidden_tasks" if settings.hidden_tasks else "modules")
         )
-        found.append(Diagnostic(shown, located.line((key,)), message, Severity.WARNING))
+        message = course_title.partial_course_warning(
+            title, named, f"不教{'、'.join(left_out)}", own_title=bool(settings.title)
+        )
+        found.append((key, message))
     return found
 
 

@@ -82,6 +82,38 @@ LABELS = {
     "task": "工作任務",
     "duty": "主要職責",
     "assesses": "評量項目",
+    # the course plan (site_overrides/<code>/plan.yml)
+    "title_en": "課程名稱（英文）",
+    "task_names_en": "工作任務英文名稱",
+    "training_need": "訓練需求",
+    "summary": "課程簡介",
+    "purpose": "課程目的",
+    "audience": "主要對象",
+    "prerequisites": "先備條件",
+    "units": "課程單元",
+    "module": "主要職責",
+    "name_en": "英文名稱",
+    "objectives": "教學／訓練目標",
+    "outline": "課程大綱",
+    "minutes": "分鐘",
+    "activity": "活動",
+    "covers": "涵蓋的知識技能",
+    "mode": "授課方式",
+    "methods": "方法",
+    "materials": "教材",
+    "equipment": "教具／設備",
+    "assessment": "評量",
+    "tools": "評量工具",
+    "staff": "師資條件",
+    "instructor": "授課教師",
+    "assessor": "評量人員",
+    "assistant": "課程協助人員",
+    "evidence": "學習成果證據",
+    "completion": "結訓標準",
+    "stages": "各階段評量",
+    "written": "學科",
+    "practical": "術科",
+    "other": "其他",
 }
 
 # Examples shown when a code does not match its pattern, by the key that holds the code.
@@ -99,6 +131,9 @@ _CODE_EXAMPLES = {
     "modules": "T1",
     "hidden_tasks": "T1.1",
     "hours": "T1",
+    "module": "T1",
+    "covers": "K01 或 S01",
+    "task_names_en": "T1.1",
 }
 
 _TYPE_NAMES = {
@@ -171,6 +206,24 @@ def _looks_utf16(raw: bytes) -> bool:
         high.count(0) * 4 >= len(high) and 0 not in low and _decodes(raw, encoding)
         for high, low, encoding in halves
     )
+
+
+def read_trainer_yaml(
+    path: FsPath, shown: str, schema_name: str
+) -> tuple[Located | None, list[Diagnostic]]:
+    """A trainer's optional YAML file, checked against its schema.
+
+    None while the file is absent or has problems (then listed): its reader then keeps its
+    defaults, and the build stops on the problems anyway.
+    """
+    if not path.is_file():
+        return None, []
+    try:
+        located = read_yaml(read_text(path, shown), shown)
+    except ContentError as exc:
+        return None, list(exc.diagnostics)
+    problems = schema_problems(located, shown, schema_name)
+    return (None, problems) if problems else (located, [])
 
 
 def load_standard(path: FsPath, shown: str | None = None) -> tuple[Standard, Located]:

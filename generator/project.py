@@ -189,11 +189,15 @@ def uncustomised(standard: Standard) -> Course:
     return Course(standard, standard, build_bank(standard))
 
 
+OVERRIDES_README = "README.md"
+
+
 def theme_files(root: Path) -> dict[str, bytes]:
     """The files of site_overrides/ that customise the theme (Material's ``custom_dir``).
 
     A course's own folder (site_overrides/<code>/) is left out: its settings and Markdown are
-    read by the generator, and published only as the pages made from them.
+    read by the generator, and published only as the pages made from them; so is the folder's
+    README.md, a note for trainers that the theme would otherwise publish as a file.
     """
     folder = root / OVERRIDES
     if not folder.is_dir():
@@ -203,5 +207,6 @@ def theme_files(root: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
         and not _STANDARD_CODE.match(path.relative_to(folder).parts[0])
+        and path.relative_to(folder).as_posix() != OVERRIDES_README
         and not path.name.startswith(".")
     }

@@ -9,10 +9,12 @@ Pure: the course as loaded in, the report out; ``coursegen status`` and the trai
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.certification.checks import certification_checks
 from generator.course import INTRO, PRACTICE, SETTINGS_FILE, Course
+from generator.gaps import Check, Gap, check, percent
 from generator.model import Item
 from generator.project import OVERRIDES, QUIZZES
 from generator.render.kit import checklists_page
@@ -20,40 +22,13 @@ from generator.resources import RESOURCES_FILE
 
 
 @dataclass(frozen=True)
-class Gap:
-    code: str
-    name: str
-    file: str  # the file to edit, from the project folder
-
-
-@dataclass(frozen=True)
-class Check:
-    title: str
-    how: str  # what to write in the files to fill a gap
-    total: int
-    gaps: tuple[Gap, ...]
-
-    def by_file(self) -> tuple[tuple[str, tuple[Gap, ...]], ...]:
-        """The gaps grouped by the file to edit, in order of first appearance."""
-        files: dict[str, list[Gap]] = {}
-        for gap in self.gaps:
-            files.setdefault(gap.file, []).append(gap)
-        return tuple((file, tuple(gaps)) for file, gaps in files.items())
-
-    @property
-    def done(self) -> int:
-        return self.total - len(self.gaps)
-
-    @property
-    def percent(self) -> int:
-        return percent(self.done, self.total)
-
-
-@dataclass(frozen=True)
 class Report:
     code: str
     name: str
     checks: tuple[Check, ...]
+    # What iCAP's reviewers would find in the course planning report (certification.checks):
+    # apart from the readiness to teach, and counted apart.
+    certification: tuple[Check, ...] = ()
 
     @property
     def done(self) -> int:
@@ -66,11 +41,6 @@ class Report:
     @property
     def percent(self) -> int:
         return percent(self.done, self.total)
-
-
-def percent(done: int, total: int) -> int:
-    """Whole percent, rounded down (99.6 % is not ready), 100 for nothing to do."""
-    return 100 if total == 0 else done * 100 // total
 
 
 def readiness(course: Course) -> Report:
@@ -86,27 +56,15 @@ def readiness(course: Course) -> Report:
             _hours(course, folder),
             _indicators(course),
         ),
+        certification_checks(course),
     )
-
-
-def _check(
-    title: str,
-    how: str,
-    things: Iterable[tuple[str, str]],
-    ready: Callable[[str], bool],
-    file: Callable[[str], str],
-) -> Check:
-    """``things`` (code, name) checked by ``ready``; each gap names the file to edit."""
-    listed = list(things)
-    gaps = tuple(Gap(code, name, file(code)) for code, name in listed if not ready(code))
-    return Check(title, how, len(listed), gaps)
 
 
 def _resources(course: Course, folder: str) -> Check:
     standard = course.taught
     served = {code for r in course.custom.resources for code in r.serves}
     items: tuple[Item, ...] = (*standard.knowledge, *standard.skills)
-    return _check(
+    return check(
         "知識與技能的學習資源",
         "加一項資源（title、kind、url 或 file），在 serves 寫上它服務的知識或技能代碼",
         ((i.code, i.name) for i in items),
@@ -119,7 +77,7 @@ def _scenarios(course: Course, folder: str) -> Check:
     standard = course.taught
     own = [(d.code, t) for d in standard.duties for t in d.tasks if t.shares_with is None]
     duty_of = {t.code: d for d, t in own}
-    return _check(
+    return check(
         "工作任務的練習情境",
         f"在單元補充檔加一段「## 工作任務代碼 {PRACTICE}」（例如「## T1.1 {PRACTICE}」），"
         "寫練習的情境與材料",
@@ -130,7 +88,7 @@ def _scenarios(course: Course, folder: str) -> Check:
 
 
 def _intros(course: Course, folder: str) -> Check:
-    return _check(
+    return check(
         "單元導入",
         f"在單元補充檔的「## {INTRO}」段落，寫這個單元從什麼工作情境開始",
         ((d.code, d.name) for d in course.taught.duties),
@@ -140,7 +98,7 @@ def _intros(course: Course, folder: str) -> Check:
 
 
 def _hours(course: Course, folder: str) -> Check:
-    return _check(
+    return check(
         "單元時數",
         "在 hours 下為每個單元寫上時數，例如「T1: 3」",
         ((d.code, d.name) for d in course.taught.duties),
@@ -154,7 +112,7 @@ def _indicators(course: Course) -> Check:
     standard = course.taught
     quizzed = {code for q in course.bank.questions for code in q.assesses}
     observed = {p.code for c in checklists_page(course).checklists for p in c.indicators}
-    return _check(
+    return check(
         "行為指標的評量（測驗或檢核表）",
         "在 add 下加一題 assesses 列出這項行為指標代碼的題目",
         ((p.code, p.text) for p in standard.indicators()),
@@ -169,11 +127,25 @@ def report_text(report: Report) -> str:
         f"{report.code} {report.name}：課程準備完成 {report.percent}%"
         f"（{report.done}／{report.total} 項）"
     ]
-    for check in report.checks:
-        lines += ["", f"{check.title}：{check.done}／{check.total}（{check.percent}%）"]
-        if check.gaps:
-            lines.append(f"  怎麼補：{check.how}。")
-        for file, gaps in check.by_file():
-            lines.append(f"  {file}：")
-            lines += [f"    缺 {gap.code} {gap.name}" for gap in gaps]
+    lines += _checks_text(report.checks, lambda gap: f"缺 {gap.code} {gap.name}")
+    if report.certification:
+        failing = sum(bool(c.gaps) for c in report.certification)
+        lines += [
+            "",
+            f"iCAP 課程認證檢查（職能導向課程規劃與執行報告書）：{len(report.certification)} 項"
+            f"檢查，{failing} 項未通過",
+        ]
+        lines += _checks_text(report.certification, lambda gap: f"{gap.code}：{gap.name}")
     return "\n".join(lines) + "\n"
+
+
+def _checks_text(checks: tuple[Check, ...], gap_text: Callable[[Gap], str]) -> list[str]:
+    lines = []
+    for found in checks:
+        lines += ["", f"{found.title}：{found.done}／{found.total}（{found.percent}%）"]
+        if found.gaps:
+            lines.append(f"  怎麼補：{found.how}。")
+        for file, gaps in found.by_file():
+            lines.append(f"  {file}：")
+            lines += [f"    {gap_text(gap)}" for gap in gaps]
+    return lines

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from generator.diagnostics import ContentError, Diagnostic, suggest
-from generator.load import read_text, schema_problems
+from generator.diagnostics import Diagnostic, suggest
+from generator.load import read_trainer_yaml
 from generator.model import Standard
-from generator.yamlio import Located, read_yaml
+from generator.yamlio import Located
 
 RESOURCES_FILE = "resources.yml"
 KINDS = ("閱讀", "影片", "法規", "範例", "練習")
@@ -66,16 +66,9 @@ def load_resources(
     standard: Standard, overrides: Path, shown: str, files: set[str]
 ) -> tuple[tuple[Resource, ...], list[Diagnostic]]:
     """The course's resources; ``files`` are the paths inside its files/ folder."""
-    path = overrides / RESOURCES_FILE
     file = f"{shown}/{RESOURCES_FILE}"
-    if not path.is_file():
-        return (), []
-    try:
-        located = read_yaml(read_text(path, file), file)
-    except ContentError as exc:
-        return (), list(exc.diagnostics)
-    problems = schema_problems(located, file, "resources")
-    if problems:
+    located, problems = read_trainer_yaml(overrides / RESOURCES_FILE, file, "resources")
+    if located is None:
         return (), problems
     entries = (located.data or {}).get("resources", [])
     found = [

@@ -7,6 +7,13 @@ from __future__ import annotations
 
 import json
 
+from generator.certification.plan import (
+    ASSESSMENT_METHODS,
+    ASSESSMENT_TOOLS,
+    EQUIPMENT,
+    METHODS,
+    PLAN_FILE,
+)
 from generator.model import Duty, Standard
 from generator.quiz.generate import build_bank
 from generator.resources import RESOURCES_FILE
@@ -19,6 +26,7 @@ def skeleton_files(standard: Standard) -> dict[str, str]:
     for duty in standard.duties:
         files[f"{folder}/{duty.code}.md"] = _module_additions(duty)
     files[f"{folder}/{RESOURCES_FILE}"] = _resources(standard)
+    files[f"{folder}/{PLAN_FILE}"] = _plan(standard)
     files[f"quizzes/{standard.code}.yaml"] = _quiz_edits(standard)
     return files
 
@@ -56,6 +64,7 @@ def _course_settings(standard: Standard) -> str:
 # 其他可以放在這個資料夾的檔案：
 #   T1.md … 各單元的補充內容與練習情境（見各檔說明）
 #   resources.yml  知識與技能的學習資源（見該檔說明）
+#   plan.yml    課程規劃：iCAP 職能導向課程規劃與執行報告書需要的資料（見該檔說明）
 #   pages/*.md  額外的頁面，會加在課程導覽的最後
 #   files/      圖片與講義；在 T1.md 裡寫 ![說明](files/圖片.png) 或 [講義](files/講義.pdf)
 """
@@ -111,6 +120,79 @@ def _resources(standard: Standard) -> str:
 #     file: 表單範本.pdf
 #     serves: [{skill}, {task}]
 #     note: 練習時使用
+"""
+
+
+def _plan(standard: Standard) -> str:
+    duty = standard.duties[0]
+    tasks = [t for t in duty.tasks if t.shares_with is None]
+    first = tasks[0]
+    k = first.knowledge[0] if first.knowledge else "K01"
+    s = first.skills[0] if first.skills else "S01"
+    split = (
+        f"""
+#   # 把一個主要職責分成兩個單元：各寫 tasks（也可以用 indicators 只引用部分行為指標）
+#   - module: {duty.code}
+#     name: 第二個單元的名稱
+#     tasks: [{tasks[1].code}]
+#     hours: 1"""
+        if len(tasks) > 1
+        else ""
+    )
+    only_first = f"\n#     tasks: [{first.code}]" if split else ""
+    return f"""\
+# {standard.code} {standard.name}：課程規劃
+# iCAP「職能導向課程規劃與執行報告書」需要、而職能基準沒有的資料。報告書由
+# 「coursegen export {standard.code} --format icap-report」產生（ODT），講師專區的
+# 「職能導向課程規劃與執行報告書」頁也有同樣內容；「coursegen status {standard.code}」的
+# 「iCAP 課程認證檢查」列出還缺什麼、哪裡不符審查規則。
+# 每一項都可以不寫：沒寫的欄位在報告書中標示「尚未填寫」。改完執行 coursegen validate 檢查。
+
+# 課程名稱英文（只在發放英文證書時填寫；填了之後，表1、表3 的英文欄也要填）：
+# title_en: Course name in English
+# task_names_en:
+#   {first.code}: Task name in English
+
+# 壹、課程資訊（訓練需求、課程簡介、課程目的各不超過 1000 字；用「|」可以寫好幾行）：
+# training_need: |
+#   工作現場的問題、人力缺口或法規與趨勢，並附數據來源。
+# summary: 課程架構、單元、時數分配與特色。
+# purpose: 學員完訓後能做到什麼、在什麼情境使用。
+# audience: 主要對象（參訓資格），例如：從事本職務 1 年以內的人員。
+# prerequisites: 先備條件，例如：具備基本電腦操作能力。
+
+# 課程（單元）：預設每個主要職責一個單元，名稱是主要職責名稱，時數是 course.yml 的 hours。
+# 每個單元可以寫：
+# ・name 單元名稱（表2–表11 都用這個名稱）、hours 時數（一個主要職責分成幾個單元時必填）
+# ・objectives 教學／訓練目標（預設依工作任務與行為指標草擬「完訓學員能…」）
+# ・outline 課程大綱：每段的 minutes 分鐘、activity 活動、covers 涵蓋的知識技能代碼、
+# 　mode（課堂、實作、線上；預設課堂）；分鐘合計要等於 60 × 時數
+# ・methods 教學方法：{"、".join(m.removesuffix("教學") for m in METHODS)}，或「其他：說明」
+# ・materials 教材（預設是 resources.yml 中服務這個單元的資源）
+# ・equipment 教具／設備：{"、".join(EQUIPMENT)}，或「其他：說明」
+# ・assessment 評量：methods 方式（{"、".join(ASSESSMENT_METHODS)}）
+# 　與 tools 工具（{"、".join(ASSESSMENT_TOOLS)}）；預設依課程實際有的測驗與觀察評量檢核表
+# ・staff 師資條件（寫資格，不寫姓名）：instructor 授課教師、assessor 評量人員、
+# 　assistant 課程協助人員
+# ・evidence 學習成果證據項目（預設依工作產出、檢核表與測驗）
+# units:
+#   - module: {duty.code}
+#     name: {duty.name or duty.code}{only_first}
+#     hours: 3
+#     outline:
+#       - {{minutes: 60, activity: 講解與示範, covers: [{k}, {s}]}}
+#       - {{minutes: 120, activity: 分組演練, covers: [{s}], mode: 實作}}
+#     methods: [講述, 示範, 演練]
+#     equipment: [電腦設備, 投影設備]
+#     staff:
+#       instructor: 具本職務實務經驗 5 年以上
+#       assessor: 具本職務實務經驗 5 年以上，且非本單元授課教師{split}
+
+# 表12 結訓標準（寫「通過」或具體的標準；不寫時報告書依測驗及格分數與檢核表提出建議）：
+# completion:
+#   written: 總測驗 70 分以上
+#   practical: 觀察評量檢核表各項行為指標均達成
+#   other: 出席率 80% 以上
 """
 
 

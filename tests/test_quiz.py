@@ -192,9 +192,9 @@ def test_quiz_show_writes_the_bank_as_yaml(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(STANDARDS.parents[1])
-    assert main(["quiz", "show", "KPS5220-005v2"]) == 0
+    assert main(["quiz", "show", "KPS5294-001v3"]) == 0
     shown = yaml.safe_load(capsys.readouterr().out)
-    assert shown == bank_to_data(build_bank(_standard("KPS5220-005v2")))
+    assert shown == bank_to_data(build_bank(_standard("KPS5294-001v3")))
 
 
 def test_quiz_coverage_lists_what_is_unassessed(

@@ -6,7 +6,7 @@ Everything here is a pure function of the standard and the bank.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -69,10 +69,12 @@ def version_stamp(standard: Standard) -> ZipTime:
     return (day.year, day.month, day.day, 0, 0, 0)
 
 
-def zip_bytes(entries: Mapping[str, ZipContent], when: ZipTime) -> bytes:
+def zip_bytes(
+    entries: Mapping[str, ZipContent], when: ZipTime, stored: Collection[str] = ()
+) -> bytes:
     """A deterministic zip (``publish.files.write_zip``) of ``entries``, in the given order."""
     buffer = io.BytesIO()
-    write_zip(buffer, entries.items(), when)
+    write_zip(buffer, entries.items(), when, stored)
     return buffer.getvalue()
 
 

@@ -17,7 +17,7 @@ import shutil
 import sys
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -164,9 +164,15 @@ ZipContent = bytes | Path  # an entry's content, or the file on disk that holds 
 ZipEntry = tuple[str, ZipContent]  # (name in the zip, content)
 
 
-def write_zip(destination: Path | BinaryIO, entries: Iterable[ZipEntry], stamp: ZipTime) -> None:
+def write_zip(
+    destination: Path | BinaryIO,
+    entries: Iterable[ZipEntry],
+    stamp: ZipTime,
+    stored: Collection[str] = (),
+) -> None:
     """A reproducible zip: the entries in the order given, each dated ``stamp``, deflated at
-    level 9, with Unix permissions 0644 whatever system writes it.
+    level 9 (the ``stored`` ones not compressed, as ODF's ``mimetype``), with Unix
+    permissions 0644 whatever system writes it.
 
     An entry given as a path is read in chunks. Either way the entry is written as
     ``ZipFile.writestr`` writes it (size set first, so the zip64 choice is the same), so the
@@ -176,8 +182,11 @@ def write_zip(destination: Path | BinaryIO, entries: Iterable[ZipEntry], stamp: 
     with zipfile.ZipFile(destination, "w") as archive:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            _set_level(info, 9)
+            if name in stored:
+                info.compress_type = zipfile.ZIP_STORED
+            else:
+                info.compress_type = zipfile.ZIP_DEFLATED
+                _set_level(info, 9)
             info.create_system = 3  # Unix, so the permissions below mean the same everywhere
             info.external_attr = 0o644 << 16
             if isinstance(data, Path):

@@ -14,7 +14,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from itertools import combinations
+from math import comb
 
 from generator.quiz.cues import shared_words
 from generator.quiz.model import Bank, Question, QuestionType
@@ -45,6 +47,53 @@ def chance(question: Question) -> float:
         answers = [c for n in range(1, len(codes) + 1) for c in combinations(codes, n)]
         return sum(credit(question, a) for a in answers) / len(answers)
     return 1 / len(codes)
+
+
+def guess_pass_probability(questions: Sequence[Question], pass_mark: int) -> Fraction:
+    """The exact probability that a learner who answers every question at random (each answer
+    drawn from all its possible answers) passes a quiz of ``questions`` at ``pass_mark``.
+
+    The quiz page scores ``round(1000 × credits / n) / 10`` and passes at ``>= pass_mark``
+    (quiz.js), so passing means credits ≥ n × (10 × pass_mark − ½) / 1000.
+    """
+    if not questions:
+        return Fraction(0)
+    totals = {Fraction(0): Fraction(1)}  # sum of credits -> probability
+    for question in questions:
+        spread = _credit_spread(question)
+        added: dict[Fraction, Fraction] = {}
+        for total, p in totals.items():
+            for got, q in spread.items():
+                added[total + got] = added.get(total + got, Fraction(0)) + p * q
+        totals = added
+    needed = len(questions) * (10 * pass_mark - Fraction(1, 2)) / 1000
+    return sum((p for total, p in totals.items() if total >= needed), Fraction(0))
+
+
+def _credit_spread(question: Question) -> dict[Fraction, Fraction]:
+    """Credit -> probability, for one answer drawn at random (as ``chance``)."""
+    options = len(question.options)
+    if question.type is QuestionType.MATCHING:  # each pair right with probability 1/options
+        pairs = len(question.pairs)
+        right = Fraction(1, options)
+        return {
+            Fraction(k, pairs): comb(pairs, k) * right**k * (1 - right) ** (pairs - k)
+            for k in range(pairs + 1)
+        }
+    if question.type is QuestionType.MULTIPLE:
+        codes = [o.code for o in question.options]
+        keys = set(question.correct_codes)
+        answers = [set(c) for n in range(1, options + 1) for c in combinations(codes, n)]
+        spread: dict[Fraction, Fraction] = {}
+        for picked in answers:
+            wrong_total = options - len(keys)
+            got = Fraction(len(picked & keys), len(keys)) - (
+                Fraction(len(picked - keys), wrong_total) if wrong_total else 0
+            )
+            got = max(Fraction(0), got)
+            spread[got] = spread.get(got, Fraction(0)) + Fraction(1, len(answers))
+        return spread
+    return {Fraction(1): Fraction(1, options), Fraction(0): 1 - Fraction(1, options)}
 
 
 def _among(question: Question, codes: Sequence[str]) -> float:

@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import ContentError, Diagnostic, Severity, suggest
-from generator.load import read_text, schema_problems
+from generator.diagnostics import Diagnostic, Severity, suggest
+from generator.load import read_trainer_yaml
 from generator.model import Standard
 from generator.quiz.model import FALSE, TRUE, Bank, Option, Question, QuestionType
-from generator.yamlio import Located, read_yaml
+from generator.yamlio import Located
 
 # Words that turn a stem about what a task needs into one about what it does not need.
 NEGATIONS = (
@@ -96,14 +96,8 @@ def load_quiz_edits(
     path: Path, shown: str, standard: Standard, full_bank: Bank
 ) -> tuple[QuizEdits, list[Diagnostic]]:
     """Read ``quizzes/<code>.yaml`` if it exists; problems come back as diagnostics."""
-    if not path.is_file():
-        return QuizEdits(), []
-    try:
-        located = read_yaml(read_text(path, shown), shown)
-    except ContentError as exc:
-        return QuizEdits(), list(exc.diagnostics)
-    problems = schema_problems(located, shown, "quizzes")
-    if problems:
+    located, problems = read_trainer_yaml(path, shown, "quizzes")
+    if located is None:
         return QuizEdits(), problems
     data: dict[str, Any] = located.data or {}
     ids = [q.id for q in full_bank.questions]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.certification.document import Document
+from generator.certification.report import icap_report
 from generator.course import Course
 from generator.export import FORMATS, SCORM_SUFFIX, ExportError, export_course
 from generator.model import Indicator, Output, RowGroup, Standard, Task
@@ -18,6 +20,8 @@ from generator.render.escape import Trusted, slug
 from generator.render.pages import Ref, task_ref
 from generator.render.quiz import QuizQuestion, final_quiz, module_quizzes
 
+REPORT_PAGE = "icap-report.md"
+REPORT_FORMAT = "icap-report"
 CHECKLISTS_PAGE = "checklists.md"
 MAPPING_PAGE = "mapping.md"
 ANSWER_KEY_PAGE = "answer-key.md"
@@ -268,3 +272,29 @@ def export_files(course: Course) -> tuple[dict[str, bytes], ExportsPage]:
     scorm_path = f"{EXPORTS_DIR}/{slug(course.standard.code)}{SCORM_SUFFIX}"
     page = ExportsPage(course.standard.code, course.title, tuple(downloads), scorm_path)
     return files, page
+
+
+# --- the certification report ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    course_code: str
+    course_name: str
+    document: Document
+    download: Trusted  # the report as ODT, among the exports
+    download_file: str
+    readiness: Trusted  # where its certification checks are listed
+
+
+def report_page(course: Course, readiness_page: str) -> ReportPage:
+    """iCAP's planning report as a printable page; the ODT is the same document."""
+    file = f"{slug(course.standard.code)}{FORMATS[REPORT_FORMAT].suffix}"
+    return ReportPage(
+        course.standard.code,
+        course.title,
+        icap_report(course),
+        Trusted(f"{EXPORTS_DIR}/{file}"),
+        file,
+        Trusted(f"{readiness_page}#certification"),
+    )

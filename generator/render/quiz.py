@@ -106,20 +106,28 @@ def module_quizzes(course: Course) -> tuple[QuizPage, ...]:
 
 def final_quiz(course: Course) -> QuizPage:
     """Course-wide questions (which tasks need a K or S, attitudes) and one per task."""
-    standard, bank = course.taught, course.bank
-    first_per_task: dict[str, Question] = {}
-    for question in bank.questions:
-        if question.task is not None:
-            first_per_task.setdefault(question.task, question)
-    questions = (*first_per_task.values(), *(q for q in bank.questions if q.duty is None))
+    standard = course.taught
     return _page(
         course,
         title=f"{course.title}：總測驗",
         intro="本測驗涵蓋整個課程。",
         key=storage_key(standard.code, FINAL_QUIZ_KEY),
         back=Ref(standard.code, standard.name, Trusted("index.md")),
-        questions=questions,
+        questions=_final_questions(course.bank),
     )
+
+
+def final_questions(course: Course) -> tuple[Question, ...]:
+    """The questions of the final quiz as a learner gets them (at most ``quiz.questions``)."""
+    return _spread(_final_questions(course.bank), course.settings.questions_per_quiz)
+
+
+def _final_questions(bank: Bank) -> tuple[Question, ...]:
+    first_per_task: dict[str, Question] = {}
+    for question in bank.questions:
+        if question.task is not None:
+            first_per_task.setdefault(question.task, question)
+    return (*first_per_task.values(), *(q for q in bank.questions if q.duty is None))
 
 
 def _page(

@@ -70,6 +70,9 @@ def course_files(course: Course) -> dict[str, Content]:
     )
     pages[kit.EXPORTS_PAGE] = markdown.kit_markdown("exports", exports_page)
     pages[READINESS_PAGE] = markdown.readiness_markdown(readiness(course))
+    pages[kit.REPORT_PAGE] = markdown.kit_markdown(
+        "report", kit.report_page(course, READINESS_PAGE)
+    )
     pages[kit.TRAINER_PAGE] = markdown.kit_markdown(
         "trainer", kit.trainer_page(course, TRAINER_PAGES)
     )
@@ -96,7 +99,12 @@ TRAINER_PAGES = (
     (
         "課程準備狀況",
         READINESS_PAGE,
-        "還缺哪些學習資源、練習情境、單元導入、時數與評量，以及要編輯的檔案",
+        "還缺哪些學習資源、練習情境、單元導入、時數與評量，iCAP 課程認證檢查，以及要編輯的檔案",
+    ),
+    (
+        "職能導向課程規劃與執行報告書",
+        kit.REPORT_PAGE,
+        "iCAP 職能導向課程品質認證的申請報告書，由課程內容填入；可列印或下載 ODT 檔",
     ),
 )
 

@@ -40,7 +40,7 @@ def test_default_path_under_build_exports(
 
 def test_output_option_writes_the_bank(in_tmp: Path) -> None:
     target = in_tmp / "out" / "bank.txt"
-    code = "KPS5220-005v2"
+    code = "KPS5294-001v3"
     assert (
         main(["export", code, "--format", "gift", "-o", str(target), "--content", str(CONTENT)])
         == 0
