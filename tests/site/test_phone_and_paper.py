@@ -48,6 +48,7 @@ def page_types(built: Built) -> dict[str, str]:
         "trainer area": f"/{code}/trainer/",
         "about the standard": f"/{code}/about/",
         "readiness": f"/{code}/readiness/",
+        "icap report": f"/{code}/icap-report/",
     }
 
 
@@ -108,6 +109,7 @@ PAGE_TYPES = [
     "trainer area",
     "about the standard",
     "readiness",
+    "icap report",
 ]
 
 
@@ -184,6 +186,52 @@ def test_wide_tables_on_a_phone_are_reached_by_the_keyboard(
     assert regions.first.evaluate("el => el.scrollWidth > el.clientWidth && el.tabIndex === 0")
     regions.first.focus()
     assert regions.first.evaluate("el => document.activeElement === el")
+    context.close()
+
+
+REPORT_TABLES = 15  # the cover, 壹, 表1–表12 and 參: one scroll box each
+
+
+def test_the_report_s_tables_on_a_phone_scroll_by_keyboard(
+    browser: Any,  # noqa: F811
+    base_url: str,  # noqa: F811
+    seeds_site: Built,
+) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    _open(page, page_types(seeds_site)["icap report"])
+    regions = page.locator(".cg-report-table[tabindex='0'][role=region]")
+    assert regions.count() == REPORT_TABLES
+    names = regions.evaluate_all(
+        "els => els.map(e => document.getElementById(e.getAttribute('aria-labelledby')).textContent)"
+    )
+    assert names[2] == "表1　本課程之職能表" and len(set(names)) == REPORT_TABLES
+    table_1 = regions.nth(2)
+    assert table_1.evaluate("el => el.scrollWidth > el.clientWidth")
+    table_1.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.activeElement.scrollLeft > 0", timeout=2000
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+def test_the_printed_report_cuts_no_column(
+    browser: Any,  # noqa: F811
+    base_url: str,  # noqa: F811
+    seeds_site: Built,
+) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": A4_CONTENT_PX, "height": 1000})
+    page = context.new_page()
+    _open(page, page_types(seeds_site)["icap report"])
+    page.emulate_media(media="print")
+    cut = page.locator(".cg-report-table").evaluate_all(
+        "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 20))"
+    )
+    assert cut == []
+    hidden = page.locator(".cg-screen-only").evaluate_all("els => els.filter(e => e.checkVisibility()).length")
+    assert hidden == 0  # the on-screen explanation is not printed with the report
     context.close()
 
 
