@@ -14,6 +14,7 @@ from lxml import etree
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 Grid = tuple[tuple[str, ...], ...]
+XHTML_FILTER = "xhtml:XHTML Writer File:UTF8"
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class ReadReport:
     text: str  # every paragraph and cell, in reading order
 
 
-def convert(odts: list[Path], out: Path, profile: Path) -> None:
+def convert(odts: list[Path], out: Path, profile: Path, to: str = XHTML_FILTER) -> None:
     """One soffice run for every file (its start-up is most of the cost)."""
     out.mkdir(parents=True, exist_ok=True)
     subprocess.run(
@@ -33,7 +34,7 @@ def convert(odts: list[Path], out: Path, profile: Path) -> None:
             f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--convert-to",
-            "xhtml:XHTML Writer File:UTF8",
+            to,
             "--outdir",
             str(out),
             *map(str, odts),

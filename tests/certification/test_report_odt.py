@@ -9,12 +9,14 @@ example's plan.yml, read with plain PyYAML.
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from tests.certification.conftest import EXAMPLE, Case
+from tests.certification.conftest import EXAMPLE, HIDDEN, Case
 from tests.certification.lo_reader import Grid
 from tests.conftest import ROOT
 
@@ -139,14 +141,14 @@ def _names(source: dict[str, Any], kind: str) -> dict[str, str]:
     return {item["code"]: item["name"] for item in source[kind]}
 
 
-def _tasks(source: dict[str, Any]) -> list[dict[str, Any]]:
-    """The standard's tasks as a row of iCAP's table states them (docs/standard-format.md): a
-    task that ``shares_with`` another has that row's indicators, and its K/S when it lists none.
+def _tasks(source: dict[str, Any], hidden: frozenset[str]) -> list[dict[str, Any]]:
+    """The taught tasks as a row of iCAP's table states them (docs/standard-format.md): a task
+    that ``shares_with`` another has that row's indicators, and its K/S when it lists none.
     """
     found = []
     for duty in source["duties"]:
         by_code = {t["code"]: t for t in duty["tasks"]}
-        for task in duty["tasks"]:
+        for task in (t for t in duty["tasks"] if t["code"] not in hidden):
             first = by_code.get(task.get("shares_with", ""), task)
             found.append(
                 task
@@ -160,11 +162,11 @@ def _tasks(source: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_table_1_is_the_standard_word_for_word(read_reports: dict[str, Case]) -> None:
-    """Every task of the standard (the example teaches all of them), with its indicators,
-    level, K and S, as the standard writes them."""
+    """Every task the course teaches, with its indicators, level, K and S, as the standard
+    writes them."""
     for case in read_reports.values():
         knowledge, skills = _names(case.source, "knowledge"), _names(case.source, "skills")
-        tasks = _tasks(case.source)
+        tasks = _tasks(case.source, case.hidden)
         rows = _body(case.report.tables[TITLES[0]])
         assert len(rows) == len(tasks), case.name
         for row, task in zip(rows, tasks, strict=True):
@@ -197,9 +199,38 @@ def test_table_3_quotes_the_indicators_of_its_units_tasks(read_reports: dict[str
             f"{p['code']} {p['text']}"
             for duty in case.source["duties"]
             for task in duty["tasks"]
+            if task["code"] not in case.hidden
             for p in task.get("indicators", [])  # a row's indicators are on its first task
         ]
         assert sorted(quoted) == sorted(expected), case.name
+
+
+def test_a_hidden_task_is_in_no_table(read_reports: dict[str, Case]) -> None:
+    case = read_reports[f"hidden-{EXAMPLE}"]
+    assert case.hidden == {HIDDEN}
+    assert f"{HIDDEN} " not in case.report.text
+    for title in TITLES[:3]:  # from 表4 on, the trainer's own text may name it
+        assert all(HIDDEN not in cell for row in case.report.tables[title] for cell in row)
+    indicator = f"P{HIDDEN[1:]}.1"
+    assert indicator not in str(case.report.tables) and indicator in str(
+        read_reports[f"example-{EXAMPLE}"].report.tables
+    )
+
+
+def test_the_report_prints_from_libreoffice_with_every_table(printed: dict[str, Path]) -> None:
+    """The PDF a reviewer gets: pdftotext finds the parts and titles in the template's order."""
+    for name, pdf in printed.items():
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+            capture_output=True,
+            check=True,
+        ).stdout.decode("utf-8")
+        lines = [re.sub(r"\s+", "", line) for line in text.splitlines()]
+        at = 0
+        for part in (*HEADINGS[:1], *TITLES, HEADINGS[-1]):
+            at = lines.index(re.sub(r"\s+", "", part), at)  # a line of its own, after the last
+        pages = text.count("\f")
+        assert pages >= 10, name  # A4 pages: the tables are not squeezed onto a few
 
 
 def test_checkbox_lists_are_the_template_s(read_reports: dict[str, Case]) -> None:
@@ -227,7 +258,7 @@ def test_nothing_is_left_blank_without_a_mark(read_reports: dict[str, Case]) -> 
 def test_a_course_without_a_plan_is_marked_missing_where_the_trainer_writes(
     read_reports: dict[str, Case],
 ) -> None:
-    bare = [c for c in read_reports.values() if not c.name.startswith("example")]
+    bare = [c for c in read_reports.values() if not c.name.startswith(("example", "hidden"))]
     for case in bare:
         tables = case.report.tables
         for title, column in ((TITLES[3], 2), (TITLES[6], 1)):
