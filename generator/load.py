@@ -235,6 +235,15 @@ FIELD_LIMITS = {
         "task",
         "duty",
         "disable",  # question ids
+        # lists of codes
+        "module",
+        "modules",
+        "hidden_tasks",
+        "tasks",
+        "indicators",
+        "covers",
+        "serves",
+        "assesses",
     )
 }
 DEFAULT_FIELD_LIMIT = 10_000
