@@ -11,25 +11,32 @@ names the file, the line and the closest existing code. Nothing here writes to t
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import course_title, trainer_markdown
 from generator.certification.plan import Plan, load_plan
-from generator.diagnostics import ContentError, Diagnostic, Severity, suggest
-from generator.load import read_text, schema_problems
+from generator.diagnostics import ContentError, Diagnostic, Severity, excerpt, suggest
+from generator.load import read_text, read_trainer_yaml
 from generator.model import Duty, Standard
+from generator.project_files import is_regular, source_file
+from generator.published_names import (
+    FILES_DIR,
+    PAGE_SUFFIX,
+    PAGES_DIR,
+    file_name_problem,
+    page_name_problem,
+    page_path,
+    url_key,
+)
 from generator.quiz.model import Bank
-from generator.render.escape import url_segment
 from generator.resources import Resource, load_resources
 from generator.source_file import SourceFile
-from generator.yamlio import read_yaml
 
 INTRO, ACTIVITIES, PRACTICE = "導入", "活動", "練習"
 SETTINGS_FILE = "course.yml"
-PAGES_DIR = "pages"
-FILES_DIR = "files"
 DEFAULT_PASS_MARK = 60
 
 
@@ -131,7 +138,7 @@ def load_customisation(
     settings = _settings(standard, overrides / SETTINGS_FILE, f"{shown}/{SETTINGS_FILE}", problems)
     modules = tuple(_modules(standard, overrides, shown, problems))
     pages = tuple(_pages(overrides / PAGES_DIR, f"{shown}/{PAGES_DIR}", problems))
-    files = tuple(_files(overrides / FILES_DIR))
+    files = tuple(_files(overrides / FILES_DIR, f"{shown}/{FILES_DIR}", problems))
     resources, found = load_resources(standard, overrides, shown, {name for name, _ in files})
     problems += found
     plan, found = load_plan(standard, taught_standard(standard, settings), overrides, shown)
@@ -148,19 +155,9 @@ def _read_or_report(path: Path, shown: str, problems: list[Diagnostic]) -> str |
 
 
 def _settings(standard: Standard, path: Path, shown: str, problems: list[Diagnostic]) -> Settings:
-    if not path.is_file():
-        return Settings()
-    text = _read_or_report(path, shown, problems)
-    if text is None:
-        return Settings()
-    try:
-        located = read_yaml(text, shown)
-    except ContentError as exc:
-        problems.extend(exc.diagnostics)
-        return Settings()
-    found = schema_problems(located, shown, "course")
-    if found:
-        problems.extend(found)
+    located, found = read_trainer_yaml(path, shown, "course")
+    problems.extend(found)
+    if located is None:
         return Settings()
     data = located.data or {}
     duties = [d.code for d in standard.duties]
@@ -229,7 +226,7 @@ def _unknown(
     file: str, line: int | None, kind: str, code: str, known: list[str], standard: Standard
 ) -> Diagnostic:
     hint = suggest(code, known) or f"（現有：{'、'.join(known)}）"
-    return Diagnostic(file, line, f"{standard.code} 沒有{kind} {code}{hint}")
+    return Diagnostic(file, line, f"{standard.code} 沒有{kind} {excerpt(code)}{hint}")
 
 
 def markdown_sections(text: str) -> Iterator[tuple[str, int, str]]:
@@ -320,7 +317,7 @@ def _additions(
             where = (
                 f"工作任務 {heading} 不屬於主要職責 {duty.code}"
                 if heading in all_tasks
-                else f"{standard.code} 沒有「{heading}」這個段落或工作任務"
+                else f"{standard.code} 沒有「{excerpt(heading)}」這個段落或工作任務"
             )
             hint = suggest(heading, places) or f"（可用：{'、'.join(places)}）"
             problems.append(Diagnostic(file, line, f"{where}{hint}"))
@@ -328,16 +325,20 @@ def _additions(
 
 
 def _pages(folder: Path, shown: str, problems: list[Diagnostic]) -> Iterator[ExtraPage]:
-    published: dict[str, str] = {}  # URL segment -> the file that has it
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    published: dict[str, str] = {}  # URL key -> the file that has it
+    for path in sorted(folder.glob(f"*{PAGE_SUFFIX}")) if _is_folder(folder) else []:
         file = f"{shown}/{path.name}"
-        other = published.setdefault(url_segment(path.name), file)
+        refused = page_name_problem(path.name)
+        if refused:
+            problems.append(Diagnostic(file, None, refused))
+            continue
+        other = published.setdefault(url_key(page_path(path.name)), file)
         if other != file:  # one URL for two pages: only one could be published
             problems.append(
                 Diagnostic(
                     file,
                     None,
-                    f"這一頁與 {other} 的網址相同（pages/{url_segment(path.stem)}/），"
+                    f"這一頁與 {other} 的網址相同（{page_path(path.name)[:-3]}/，不分大小寫），"
                     "只有一頁能發布：請把其中一個檔案改名（名稱中的空格與符號在網址裡都成了「-」）。",
                 )
             )
@@ -350,8 +351,57 @@ def _pages(folder: Path, shown: str, problems: list[Diagnostic]) -> Iterator[Ext
         yield ExtraPage(path.name, trainer_markdown.title(source) or path.stem, text)
 
 
-def _files(folder: Path) -> Iterator[tuple[str, SourceFile]]:
-    """The trainer's files by their path inside files/: references, never their bytes."""
-    if folder.is_dir():
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            yield path.relative_to(folder).as_posix(), SourceFile.read(path)
+def _is_folder(path: Path) -> bool:
+    """A folder itself, not a link to one (project_files reports links)."""
+    return path.is_dir() and not path.is_symlink()
+
+
+def _files(
+    folder: Path, shown: str, problems: list[Diagnostic]
+) -> Iterator[tuple[str, SourceFile]]:
+    """The trainer's files by their path inside files/: references, never their bytes.
+
+    Hidden files (``.DS_Store``) are left out, as the theme's are; links and special files
+    are not read (``project_files`` reports them).
+    """
+    published: dict[str, str] = {}  # URL key of a published file -> the trainer's file
+    in_folders: dict[str, str] = {}  # URL key of a folder -> a trainer's file inside it
+    for name, path in _walk(folder) if _is_folder(folder) else []:
+        file = f"{shown}/{name}"
+        refused = file_name_problem(name)
+        if refused:
+            problems.append(Diagnostic(file, None, refused))
+            continue
+        key = url_key(f"{FILES_DIR}/{name}")
+        folders = [key.rsplit("/", n)[0] for n in range(1, key.count("/") + 1)]
+        # the same file, a file where a folder is, or a folder where a file is
+        clashes = [published.get(key), in_folders.get(key), *map(published.get, folders)]
+        other = next((c for c in clashes if c is not None), None)
+        if other is not None:
+            problems.append(
+                Diagnostic(
+                    file,
+                    None,
+                    f"發布後與 {other} 的位置相同（名稱只差在大小寫，或 .md 頁面與資料夾同名）："
+                    "Windows 與 macOS 上只能留下一個，請把其中一個改名。",
+                )
+            )
+            continue
+        published[key] = file
+        in_folders |= dict.fromkeys(folders, file)
+        try:
+            yield name, source_file(path, file)
+        except ContentError as exc:
+            problems.extend(exc.diagnostics)
+
+
+def _walk(folder: Path) -> Iterator[tuple[str, Path]]:
+    """(path inside ``folder``, path) of every regular file under it, sorted, hidden ones out."""
+    found = []
+    for current, folders, files in os.walk(folder):  # never follows links to folders
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        for entry in files:
+            path = Path(current) / entry
+            if not entry.startswith(".") and is_regular(path):
+                found.append((path.relative_to(folder).as_posix(), path))
+    return iter(sorted(found))

@@ -7,6 +7,7 @@ understands. Checks the schema cannot express live in ``validate``.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -17,7 +18,7 @@ from typing import Any, cast
 
 import jsonschema
 
-from generator.diagnostics import ContentError, Diagnostic, suggest
+from generator.diagnostics import ContentError, Diagnostic, excerpt, suggest
 from generator.model import (
     Attitude,
     Category,
@@ -31,6 +32,7 @@ from generator.model import (
     Task,
     Version,
 )
+from generator.project_files import read_bytes
 from generator.yamlio import Located, Path, read_yaml
 
 LABELS = {
@@ -162,15 +164,15 @@ def standard_schema() -> dict[str, Any]:
 
 
 def read_text(path: FsPath, shown: str) -> str:
-    """A user's text file as str; ContentError if it is binary, not UTF-8 or unreadable."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ContentError([Diagnostic(shown, None, f"無法讀取檔案：{exc.strerror}")]) from None
+    """A user's text file as str, read by the project's rules (``project_files``: a regular
+    file, not a link, within the size limit); ContentError if not, or if it is binary or not
+    UTF-8."""
+    raw = read_bytes(path, shown)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
-        raise ContentError([Diagnostic(shown, None, _SAVE_AS_UTF8.format("UTF-16"))])
+        raise ContentError([Diagnostic(shown, 1, _SAVE_AS_UTF8.format("UTF-16"))])
     if b"\0" in raw:
-        raise ContentError([Diagnostic(shown, None, "這是二進位檔，不是文字檔。")])
+        line = raw[: raw.index(b"\0")].count(b"\n") + 1
+        raise ContentError([Diagnostic(shown, line, "這是二進位檔，不是文字檔。")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -198,31 +200,104 @@ def _decodes(raw: bytes, encoding: str) -> bool:
 
 
 def _looks_utf16(raw: bytes) -> bool:
-    """UTF-16 without a byte-order mark: ASCII characters leave a NUL in every other byte."""
-    if len(raw) < 4 or len(raw) % 2:
+    """UTF-16 without a byte-order mark: bytes with a NUL that decode, in one byte order, to
+    text of printable characters and line breaks only (Chinese text leaves no NUL in most
+    characters, so counting NULs alone would call it binary)."""
+    if b"\0" not in raw or len(raw) % 2:
         return False
-    halves = ((raw[1::2], raw[0::2], "utf-16-le"), (raw[0::2], raw[1::2], "utf-16-be"))
-    return any(
-        high.count(0) * 4 >= len(high) and 0 not in low and _decodes(raw, encoding)
-        for high, low, encoding in halves
+    return any(_reads_as_text(raw, encoding) for encoding in ("utf-16-le", "utf-16-be"))
+
+
+def _reads_as_text(raw: bytes, encoding: str) -> bool:
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    printable = sum(c.isprintable() or c in "\t\r\n" for c in text)
+    return "\0" not in text and printable >= 0.98 * len(text)
+
+
+# The longest text one field of a trainer's YAML may hold, by key (others: the default). Past
+# these it is a paste gone wrong, and a 1 MB course title would grow every page by a megabyte.
+_SHORT_FIELD = 200
+FIELD_LIMITS = {
+    key: _SHORT_FIELD
+    for key in (
+        "title",
+        "subtitle",
+        "organization",
+        "trainer",
+        "id",
+        "title_en",
+        "name_en",
+        "type",
+        "kind",
+        "task",
+        "duty",
+        "disable",  # question ids
+        # lists of codes
+        "module",
+        "modules",
+        "hidden_tasks",
+        "tasks",
+        "indicators",
+        "covers",
+        "serves",
+        "assesses",
+    )
+}
+DEFAULT_FIELD_LIMIT = 10_000
+
+
+def length_problems(located: Located, file: str) -> list[Diagnostic]:
+    """Every text (value or key) of a trainer's YAML longer than its limit, at its line."""
+    found: list[Diagnostic] = []
+
+    def visit(node: Any, path: Path) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and len(key) > _SHORT_FIELD:
+                    found.append(_too_long(located, file, path, key, _SHORT_FIELD))
+                visit(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                visit(value, (*path, i))
+        elif isinstance(node, str):
+            keys = [p for p in path if isinstance(p, str)]
+            limit = FIELD_LIMITS.get(keys[-1] if keys else "", DEFAULT_FIELD_LIMIT)
+            if len(node) > limit:
+                found.append(_too_long(located, file, path, node, limit))
+
+    visit(located.data, ())
+    return found
+
+
+def _too_long(located: Located, file: str, path: Path, text: str, limit: int) -> Diagnostic:
+    where = describe_path(path, located.data)
+    return Diagnostic(
+        file,
+        located.line(path) or 1,
+        f"{where + '：' if where else ''}「{excerpt(text)}」有 {len(text):,} 個字元，"
+        f"超過上限 {limit:,} 個字元：通常是整份文件或好幾個欄位貼進了同一格，請檢查這一欄。",
     )
 
 
 def read_trainer_yaml(
     path: FsPath, shown: str, schema_name: str
 ) -> tuple[Located | None, list[Diagnostic]]:
-    """A trainer's optional YAML file, checked against its schema.
+    """A trainer's optional YAML file, checked against its schema and the length limits.
 
     None while the file is absent or has problems (then listed): its reader then keeps its
-    defaults, and the build stops on the problems anyway.
+    defaults, and the build stops on the problems anyway. A link or a FIFO by that name is not
+    absent: ``read_text`` refuses it.
     """
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None, []
     try:
         located = read_yaml(read_text(path, shown), shown)
     except ContentError as exc:
         return None, list(exc.diagnostics)
-    problems = schema_problems(located, shown, schema_name)
+    problems = length_problems(located, shown) or schema_problems(located, shown, schema_name)
     return (None, problems) if problems else (located, [])
 
 
@@ -304,7 +379,7 @@ def _explain(error: jsonschema.ValidationError, data: Any) -> str:
         value = error.validator_value
         wanted: list[str] = value if isinstance(value, list) else [str(value)]
         names = "或".join(_TYPE_NAMES.get(t, t) for t in wanted)
-        return f"{prefix}應為{names}，目前是「{_short(error.instance)}」。"
+        return f"{prefix}應為{names}，目前是「{excerpt(error.instance)}」。"
     if kind == "maxLength":
         return (
             f"{prefix}有 {len(cast(str, error.instance)):,} 個字元，"
@@ -316,19 +391,20 @@ def _explain(error: jsonschema.ValidationError, data: Any) -> str:
     if kind == "pattern":
         example = _CODE_EXAMPLES.get(_code_owner(path), "")
         hint = f"，應寫成像 {example} 這樣" if example else ""
-        return f"{prefix}「{error.instance}」的格式不正確{hint}。"
+        return f"{prefix}「{excerpt(error.instance)}」的格式不正確{hint}。"
     if kind in ("minimum", "maximum") and path and path[-1] == "level":
-        return f"{prefix}級別須為 1 到 6 的整數，或寫 null 表示未定級別；目前是 {error.instance}。"
+        now = excerpt(error.instance)
+        return f"{prefix}級別須為 1 到 6 的整數，或寫 null 表示未定級別；目前是 {now}。"
     if kind in ("minimum", "maximum", "exclusiveMinimum"):
-        return f"{prefix}數值 {error.instance} 超出允許範圍。"
+        return f"{prefix}數值 {excerpt(error.instance)} 超出允許範圍。"
     if kind == "enum":
         allowed = "、".join(str(v) for v in cast(list[Any], error.validator_value))
-        return f"{prefix}「{error.instance}」不是可用的值；可用：{allowed}。"
+        return f"{prefix}「{excerpt(error.instance)}」不是可用的值；可用：{allowed}。"
     if kind == "anyOf" and path and path[-1] == "name":
-        return f"{prefix}應為文字；原文沒有名稱時寫 null，目前是「{_short(error.instance)}」。"
+        return f"{prefix}應為文字；原文沒有名稱時寫 null，目前是「{excerpt(error.instance)}」。"
     if kind == "minItems":
         return f"{prefix}至少要有一項。"
-    return f"{prefix}{error.message}"
+    return f"{prefix}{excerpt(error.message, 200)}"
 
 
 def _code_owner(path: Path) -> str:
@@ -356,11 +432,6 @@ def describe_path(path: Path, data: Any) -> str:
         elif not (step == "code" and i == len(path) - 1 and parts):
             parts.append(LABELS.get(step, step))
     return " › ".join(parts)
-
-
-def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 # --- data -> model -----------------------------------------------------------------------

@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from generator.course import FILES_DIR, PAGES_DIR, Course, load_customisation, taught_standard
-from generator.diagnostics import Diagnostic, errors, suggest
+from generator.course import Course, load_customisation, taught_standard
+from generator.diagnostics import ContentError, Diagnostic, Severity, errors, suggest
+from generator.load import read_text
 from generator.model import Standard
 from generator.parallel import fork_map
+from generator.project_files import is_regular, project_problems, read_bytes
+from generator.published_names import FILES_DIR, PAGES_DIR
 from generator.quiz.custom import apply_edits, load_quiz_edits
 from generator.quiz.generate import build_bank
 from generator.render.escape import url_segment
-from generator.symlinks import symlink_problems
 from generator.trainer_links import link_problems
 from generator.validate import CheckedFile, check_file, chosen_files
 from generator.validate import tree as content_tree
@@ -55,7 +57,13 @@ def load_project(
     never derived from a standard with, say, a dangling K99. ``only``: read just these
     courses (a command about one course is not stopped by another course's errors).
     ``workers``: processes that read the standards (default: one per core).
+
+    A link, a special file or a hard link to outside the project (``project_problems``) stops
+    it before anything is read: nothing from outside the project reaches a page or a message.
     """
+    refused = [d for d in project_problems(root) if not _of_other_course(d.file, only)]
+    if refused:
+        return Project((), tuple(refused))
     files = chosen_files(root / CONTENT, only)
     read = fork_map(partial(_read, root), files, workers)
     tree = content_tree(root / CONTENT, (r.checked for r in read), only is None)
@@ -74,8 +82,22 @@ def load_project(
     if only is None:
         diagnostics += _orphans(root, [s.code for s in tree.standards], tree.rejected)
         diagnostics += _category_collisions(tree.standards)
-    diagnostics += symlink_problems(root / OVERRIDES, OVERRIDES)
+        diagnostics += _category_names(tree.standards)
     return Project(tuple(courses), tuple(diagnostics), rejected)
+
+
+def _of_other_course(file: str, only: Collection[str] | None) -> bool:
+    """Whether ``file`` (as the project names it) belongs to a course not among ``only``."""
+    if only is None:
+        return False
+    parts = file.split("/")
+    if parts[0] == OVERRIDES and len(parts) > 1 and _STANDARD_CODE.match(parts[1]):
+        return parts[1] not in only
+    if parts[0] == QUIZZES and len(parts) > 1:
+        return Path(parts[1]).stem not in only
+    if parts[:2] == [CONTENT, "standards"] and len(parts) > 2:
+        return Path(parts[2]).stem not in only
+    return False
 
 
 @dataclass(frozen=True)
@@ -149,8 +171,11 @@ def _link_problems(course: Course, folder: Path, shown: str) -> list[Diagnostic]
     found = []
     for duty in course.standard.duties:
         path = folder / f"{duty.code}.md"
-        if path.is_file():
-            text = path.read_text("utf-8", errors="replace")
+        if is_regular(path):
+            try:
+                text = read_text(path, f"{shown}/{path.name}")
+            except ContentError:  # reported when the course's customisation was read
+                continue
             found += link_problems(f"{shown}/{path.name}", text, "", known)
     for page in course.custom.pages:
         file = f"{shown}/{PAGES_DIR}/{page.name}"
@@ -179,6 +204,29 @@ def _category_collisions(standards: Collection[Standard]) -> list[Diagnostic]:
     return found
 
 
+def _category_names(standards: Collection[Standard]) -> list[Diagnostic]:
+    """One 職類別 code under two names: the catalogue shows one of them (the first standard's,
+    by code, as ``catalogue_pages`` does), so the other file is named with a warning."""
+    first: dict[str, Standard] = {}  # 職類別 code -> the first standard with it
+    found = []
+    for standard in sorted(standards, key=lambda s: s.code):
+        job = standard.category.job
+        other = first.setdefault(job.code, standard)
+        named = other.category.job.name
+        if named != job.name:
+            found.append(
+                Diagnostic(
+                    f"{CONTENT}/standards/{standard.code}.yaml",
+                    None,
+                    f"職類別 {job.code} 在這裡叫「{job.name}」，在 {CONTENT}/standards/"
+                    f"{other.code}.yaml 叫「{named}」：課程總覽只顯示「{named}」。"
+                    "請對照 iCAP 原文，把兩個檔案改成同一個名稱。",
+                    Severity.WARNING,
+                )
+            )
+    return found
+
+
 def _orphan(file: str, code: str, codes: list[str]) -> Diagnostic:
     hint = suggest(code, codes) or f"（現有：{'、'.join(codes) or '無'}）"
     return Diagnostic(file, None, f"content/standards/ 中沒有職能基準 {code}{hint}")
@@ -197,15 +245,16 @@ def theme_files(root: Path) -> dict[str, bytes]:
 
     A course's own folder (site_overrides/<code>/) is left out: its settings and Markdown are
     read by the generator, and published only as the pages made from them; so is the folder's
-    README.md, a note for trainers that the theme would otherwise publish as a file.
+    README.md, a note for trainers that the theme would otherwise publish as a file. Read by
+    the project's rules (``project_files``): links and special files are not theme files.
     """
     folder = root / OVERRIDES
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():
         return {}
     return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
+        path.relative_to(folder).as_posix(): read_bytes(path, path.as_posix(), None)
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        if is_regular(path)
         and not _STANDARD_CODE.match(path.relative_to(folder).parts[0])
         and path.relative_to(folder).as_posix() != OVERRIDES_README
         and not path.name.startswith(".")

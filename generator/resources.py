@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from generator.diagnostics import Diagnostic, suggest
+from generator.diagnostics import Diagnostic, excerpt, suggest
 from generator.load import read_trainer_yaml
 from generator.model import Standard
 from generator.yamlio import Located
@@ -101,14 +101,16 @@ def _resource(
         if name not in files:
             where = f"{file.rsplit('/', 1)[0]}/files/{name}"
             hint = suggest(name, files) or ""
-            problems.append(Diagnostic(file, line("file"), f"找不到檔案 {where}{hint}"))
+            problems.append(
+                Diagnostic(file, line("file"), f"找不到檔案 {excerpt(where, 200)}{hint}")
+            )
     known = _known_codes(standard)
     serves = [str(code) for code in entry.get("serves", [])]  # type: ignore[attr-defined]
     for i, code in enumerate(serves):
         if code not in known:
             hint = suggest(code, known) or ""
             problems.append(
-                Diagnostic(file, line("serves", i), f"{standard.code} 沒有 {code}{hint}")
+                Diagnostic(file, line("serves", i), f"{standard.code} 沒有 {excerpt(code)}{hint}")
             )
     if len(problems) > before:
         return None

@@ -11,6 +11,7 @@ file, even one that keeps its size.
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,12 +24,14 @@ class SourceFile:
     sha256: str  # hex digest of the content
 
     @classmethod
-    def read(cls, path: Path) -> SourceFile:
-        """The reference to ``path`` as it is now (read once, in chunks)."""
-        with path.open("rb") as handle:
-            sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
-            size = handle.tell()
-        return cls(path, size, sha256)
+    def read(cls, path: Path, handle: io.BufferedReader | None = None) -> SourceFile:
+        """The reference to ``path`` as it is now (read once, in chunks); ``handle``: the file
+        already open (``project_files`` opens it by its rules)."""
+        if handle is None:
+            with path.open("rb") as opened:
+                return cls.read(path, opened)
+        sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
+        return cls(path, handle.tell(), sha256)
 
 
 # A file of a generated tree (docs dir, theme): bytes made in memory, or a file copied as it is.

@@ -52,6 +52,7 @@ BUILD_MODULES = frozenset(
         "test_bundle.py",
         "test_customised_site.py",
         "test_leftovers.py",
+        "test_outside_files.py",
         "test_per_course_build.py",
         "test_safe_build.py",
         "test_serve.py",

@@ -103,3 +103,21 @@ def test_every_break_inside_a_code_or_tag_imports_the_same_standard(seed: str) -
         ):
             wrong.append(f"{where}: no warning")
     assert not wrong, wrong[:10]
+
+
+def test_a_latin_word_cut_by_a_page_break_is_kept_apart_with_a_warning() -> None:
+    """「email」 cut into 「em」 | 「ail」 (issue 28: 5): two Latin words or one cut in two cannot
+    be told apart, so the join keeps them apart, and says so for a person to check."""
+    seed = "KPS5220-005v2.txt"
+    rows = _rows(seed)
+    row, cell = next(
+        (i, c) for i, r in _table(rows) for c, text in enumerate(r.cells) if "email" in text
+    )
+    at = rows[row].cells[cell].index("email") + len("em")
+    broken = _broken(rows, Break(seed, row, cell, at, "email"))
+    standard, warnings = standard_from_rows(broken, seed)
+    indicators = [p.text for t in standard.tasks() for p in t.indicators]
+    assert any("電話、em ail、郵寄" in text for text in indicators)
+    said = [w for w in warnings if "em ail" in w.message]
+    assert len(said) == 1
+    assert "換頁處在「em ail」之間" in said[0].message and "（email）" in said[0].message

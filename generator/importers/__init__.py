@@ -90,8 +90,9 @@ def _check_round_trip(standard: Standard, yaml_text: str, file: str) -> list[Dia
 
 
 def read_source(source: Path) -> Imported:
-    """Parse one raw iCAP file (nothing is written)."""
-    return import_text(read_text(source, str(source)), str(source))
+    """Parse one raw iCAP file (nothing is written). A file the user names may be a link
+    (unlike the project's own files): it is read where it leads, still never as a FIFO."""
+    return import_text(read_text(source.resolve(), str(source)), str(source))
 
 
 def same_codes(imported: dict[Path, Imported]) -> dict[Path, Diagnostic]:

@@ -214,10 +214,10 @@ class _LogicalRow:
     open_tags: dict[str, str] = field(default_factory=dict)
 
     def add(self, name: str, raw: str) -> str | None:
-        """Continue a cell with the next fragment; the code mended across the break, if any."""
+        """Continue a cell with the next fragment; a warning about the join, if any."""
         body, self.open_tags[name] = split_tag_head(self.open_tags.get(name, "") + raw)
-        self.cells[name], mended = join_break(self.cells.get(name, ""), plain(body))
-        return mended
+        self.cells[name], warning = join_break(self.cells.get(name, ""), plain(body))
+        return warning
 
     def close(self) -> None:
         """A tag head never completed is text the source holds: keep it."""
@@ -261,12 +261,9 @@ def _logical_rows(found: _Found) -> list[_LogicalRow]:
             continue
         # a row without a task continues the row above, cell by cell (a page break split it)
         for name, value in cells.items():
-            mended = result[-1].add(name, value)
-            if mended:
-                found.warn(
-                    row.line,
-                    f"換頁處把代碼切成兩段，已接回為 {mended}；請對照原文確認。",
-                )
+            warning = result[-1].add(name, value)
+            if warning:
+                found.warn(row.line, warning)
     for logical in result:
         logical.close()
     return result

@@ -45,14 +45,30 @@ def join_break(left: str, right: str) -> tuple[str, str | None]:
     """``join`` for fragments split by a page break, mending a code cut in two.
 
     「…K0」 + 「2工作安全守則」 is 「…K02工作安全守則」, not an item K0 named 「2工作…」.
-    Returns the text and, when a code was mended, the code as joined (for a warning).
+    Returns the text and, when the join needs a person's eye, a warning saying why: a code
+    mended, or two Latin words kept apart that may be one word cut in two (「em」 | 「ail」).
     """
     left, right = left.strip(), right.strip()
     head = _CODE_HEAD.search(left)
     if head and _CODE_REST.match(right):
         rest = re.match(r"[\d.]*", right)
-        return left + right, head.group() + (rest.group() if rest else "")
-    return join(left, right), None
+        mended = head.group() + (rest.group() if rest else "")
+        return left + right, f"換頁處把代碼切成兩段，已接回為 {mended}；請對照原文確認。"
+    joined = join(left, right)
+    words = _LATIN_TAIL.search(left), _LATIN_HEAD.match(right)
+    if words[0] and words[1]:
+        cut = f"{words[0].group()} {words[1].group()}"
+        return joined, (
+            f"換頁處在「{cut}」之間：已當成兩個字、以空格分開；若原文是一個字"
+            f"（{cut.replace(' ', '')}），請在匯入的檔案裡刪掉空格。"
+        )
+    return joined, None
+
+
+# The Latin word at either side of a page break (letters only: a number next to a word is
+# joined with a space by rule, with nothing to check).
+_LATIN_TAIL = re.compile(r"[A-Za-z]+$")
+_LATIN_HEAD = re.compile(r"[A-Za-z]+")
 
 
 def split_tag_head(raw: str) -> tuple[str, str]:

@@ -1,6 +1,7 @@
 """``coursegen build``: content/ -> build/ -> site/, in the order ``build_site`` runs it.
 
-1. ``load_project`` runs every check and reports every problem; any error stops the build
+1. With the build's lock held (``build/.lock``: one build of a project at a time),
+   ``load_project`` runs every check and reports every problem; any error stops the build
    before anything is written.
 2. ``plan``: the targets (``targets``) and what every job shares; build/theme/ is written.
 3. ``run_jobs`` (``jobs``): ``--jobs`` processes render each site, write its inputs
@@ -99,15 +100,19 @@ def build_site(
     if unknown:
         print("\n".join(unknown), file=sys.stderr)
         return EXIT_USAGE
-    reading = children_cpu()
-    courses = load_courses(root, only, skip_invalid, workers)
-    timings.own_cpu_seconds += children_cpu() - reading  # the processes that read the project
-    if courses is None:
-        print("內容有錯誤，未建置網站；site/ 維持原樣。請依上面的訊息修正。", file=sys.stderr)
-        return EXIT_CONTENT
-    left_out = skipped(root, courses) if skip_invalid else []
     try:
+        # The project is read once the lock is held: a build that waited for another one
+        # publishes the project as it is when its turn comes, not as it was when it started.
         with exclusive(root / BUILD_DIR / LOCK_FILE, _say_waiting):
+            reading = children_cpu()
+            courses = load_courses(root, only, skip_invalid, workers)
+            timings.own_cpu_seconds += children_cpu() - reading  # the processes reading it
+            if courses is None:
+                print(
+                    "內容有錯誤，未建置網站；site/ 維持原樣。請依上面的訊息修正。", file=sys.stderr
+                )
+                return EXIT_CONTENT
+            left_out = skipped(root, courses) if skip_invalid else []
             recover(root)
             code = _build(root, courses, site_url, offline, only, catalogue_only, workers, timings)
     except BuildFailed as exc:

@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from generator.course import PAGES_DIR
 from generator.project import CONTENT, OVERRIDES
 from generator.publish import BuildFailed
 from generator.publish.cache import write_record
 from generator.publish.files import new_folder, replace_tree
 from generator.publish.paths import NEW_PREFIX, NOT_FOUND_PAGE
 from generator.publish.targets import Built, Target, Variant
+from generator.published_names import PAGES_DIR
 
 # What jieba prints when it loads a dictionary, left out of the report of a failed build.
 _JIEBA_CHATTER = ("Building prefix dict", "Loading model", "Prefix dict", "Dumping model")

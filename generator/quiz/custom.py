@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Diagnostic, Severity, suggest
+from generator.diagnostics import Diagnostic, Severity, excerpt, suggest
 from generator.load import read_trainer_yaml
 from generator.model import Standard
 from generator.quiz.model import FALSE, TRUE, Bank, Option, Question, QuestionType
@@ -134,7 +134,7 @@ class _Checker:
     def known_id(self, question_id: str, path: tuple[str | int, ...]) -> None:
         if question_id not in self.ids:
             hint = suggest(question_id, self.ids)
-            self.error(path, f"題庫中沒有題目 {question_id}{hint}")
+            self.error(path, f"題庫中沒有題目 {excerpt(question_id)}{hint}")
 
     def same_sense(self, question: Question, stem: str) -> None:
         """Warn when a reworded stem reads the other way round from the generated one: its key
@@ -158,19 +158,23 @@ class _Checker:
         path: tuple[str | int, ...] = ("add", index)
         question_id = item["id"]
         if question_id in self.ids:
-            self.error((*path, "id"), f"自訂題目的代號 {question_id} 與自動產生的題目重複。")
+            self.error(
+                (*path, "id"), f"自訂題目的代號 {excerpt(question_id)} 與自動產生的題目重複。"
+            )
         self.ids.append(question_id)
         task, duty = item.get("task"), item.get("duty")
         tasks = [t.code for t in self.standard.tasks()]
         duties = [d.code for d in self.standard.duties]
         if task is not None and task not in tasks:
             self.error(
-                (*path, "task"), f"{self.standard.code} 沒有工作任務 {task}{suggest(task, tasks)}"
+                (*path, "task"),
+                f"{self.standard.code} 沒有工作任務 {excerpt(task)}{suggest(task, tasks)}",
             )
             task = None
         if duty is not None and duty not in duties:
             self.error(
-                (*path, "duty"), f"{self.standard.code} 沒有主要職責 {duty}{suggest(duty, duties)}"
+                (*path, "duty"),
+                f"{self.standard.code} 沒有主要職責 {excerpt(duty)}{suggest(duty, duties)}",
             )
             duty = None
         if task is not None:
@@ -200,7 +204,7 @@ class _Checker:
         exports and the quiz page read the key from the codes, not from the option's place."""
         codes = [truth_code(o.text) for o in options]
         if sorted(c or "" for c in codes) != [FALSE, TRUE]:
-            texts = "」「".join(o.text for o in options)
+            texts = "」「".join(excerpt(o.text) for o in options)
             self.error(
                 (*path, "options"),
                 f"是非題的兩個選項要一個是「正確」、一個是「錯誤」（目前是「{texts}」）。",

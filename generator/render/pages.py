@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from generator.course import FILES_DIR, PAGES_DIR, Course, ExtraPage, ModuleAdditions
+from generator.course import Course, ExtraPage, ModuleAdditions
 from generator.model import Attitude, Duty, Indicator, Item, Output, Standard, Task, Version
+from generator.published_names import FILES_DIR, page_path
 from generator.render.escape import Trusted, slug, url_segment
 from generator.render.levels import describe_level
 from generator.resources import Resource, law_names, law_search_url, serving
@@ -53,12 +54,8 @@ def module_quiz_page(duty_code: str) -> str:
     return f"quiz-{slug(duty_code)}.md"
 
 
-def extra_page_path(name: str) -> str:
-    return f"{PAGES_DIR}/{name}"
-
-
 def extra_page_ref(page: ExtraPage) -> Ref:
-    return Ref("", page.title, Trusted(extra_page_path(url_segment(page.name))))
+    return Ref("", page.title, Trusted(page_path(page.name)))
 
 
 def anchor(code: str) -> Trusted:

@@ -9,11 +9,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.course import FILES_DIR, Course
+from generator.course import Course
+from generator.published_names import FILES_DIR, page_path
 from generator.readiness import readiness
 from generator.render import kit, markdown
 from generator.render import pages as p
-from generator.render.escape import md, slug, url_segment
+from generator.render.escape import md, slug
 from generator.render.quiz import coverage_page, final_quiz, module_quizzes
 from generator.search import catalogue_index_files, search_terms
 from generator.source_file import Content
@@ -77,7 +78,7 @@ def course_files(course: Course) -> dict[str, Content]:
         "trainer", kit.trainer_page(course, TRAINER_PAGES)
     )
     for extra in course.custom.pages:
-        pages[p.extra_page_path(url_segment(extra.name))] = extra.markdown
+        pages[page_path(extra.name)] = extra.markdown
     files: dict[str, Content] = {path: text.encode() for path, text in pages.items()}
     files |= exports
     for name, source in course.custom.files:
@@ -119,7 +120,7 @@ def _reading_pages(course: Course) -> tuple[str, ...]:
     return (
         p.COURSE_PAGE,
         *(p.module_page(d.code) for d in course.taught.duties),
-        *(p.extra_page_path(url_segment(e.name)) for e in course.custom.pages),
+        *(page_path(e.name) for e in course.custom.pages),
         p.KNOWLEDGE_PAGE,
         p.SKILLS_PAGE,
         p.ATTITUDES_PAGE,

@@ -63,6 +63,12 @@ def _whole_file(content: bytes) -> Callable[[Path], int | None]:
     return write
 
 
+def _binary(path: Path) -> int:
+    """A PNG's first bytes: its first NUL is on line 3 (after "\\x89PNG\\r\\n" and "\\x1a\\n")."""
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    return 3
+
+
 def _big5(path: Path) -> int:
     """The file re-encoded as Big5 (a common legacy encoding in Taiwan): line 1 is a comment."""
     path.write_bytes(path.read_text("utf-8").encode("big5", errors="replace"))
@@ -91,7 +97,7 @@ CASES: dict[str, tuple[Callable[[Path], int | None], tuple[str, ...]]] = {
         ("K99",),
     ),
     "not UTF-8": (_big5, ("UTF-8",)),
-    "binary": (_whole_file(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), ("二進位",)),
+    "binary": (_binary, ("二進位",)),
     "empty": (_whole_file(b""), ("空的",)),
 }
 

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.course import FILES_DIR
 from generator.project import load_project
 from generator.publish.bundle import write_bundle
 from generator.publish.cache import input_hash, source_hash
@@ -25,6 +24,7 @@ from generator.publish.files import Hash, write_if_changed, write_zip
 from generator.publish.inputs import SHIM_TARGET, prepare, read_assets, read_shim, write_theme
 from generator.publish.paths import BUILD_DIR, BUNDLE_FOLDER, DOCS_DIR, OFFLINE_DIR
 from generator.publish.targets import course_target
+from generator.published_names import FILES_DIR
 from generator.render.site import course_site
 from generator.source_file import SourceFile, sha256_of
 from tests.site.conftest import SEED_CONTENT, make_project
