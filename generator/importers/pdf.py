@@ -104,13 +104,14 @@ class _Block:
 
 
 def _page_blocks(page: Any) -> list[_Block]:
-    chars: list[_Char] = [c for c in page.dedupe_chars().chars if c.get("upright", True)]
+    chars = _distinct(page.chars)
     tables = page.find_tables({"explicit_horizontal_lines": _open_ends(page.edges)})
     number = page.page_number
     blocks = []
     for table in tables:
         for row in table.rows:
-            cells = [_cell_lines(chars, cell) for cell in row.cells]
+            in_row = [c for c in chars if _inside(c, row.bbox)]
+            cells = [_cell_lines(in_row, cell) for cell in row.cells]
             rights = [_reach(cell, lines) for cell, lines in zip(row.cells, cells, strict=True)]
             blocks.append(_Block(number, row.bbox[1], cells, True, rights))
     outside = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
@@ -120,6 +121,18 @@ def _page_blocks(page: Any) -> list[_Block]:
         if not _PAGE_NUMBER.fullmatch(join_lines(paragraph, right)[0]):
             blocks.append(_Block(number, paragraph[0].top, [paragraph], False, [right]))
     return sorted(blocks, key=lambda b: b.top)
+
+
+def _distinct(chars: list[_Char]) -> list[_Char]:
+    """Upright characters, each once: some producers print a character twice for bold."""
+    seen: set[tuple[str, int, int]] = set()
+    result = []
+    for char in chars:
+        where = (char["text"], round(float(char["x0"])), round(float(char["top"])))
+        if char.get("upright", True) and where not in seen:
+            seen.add(where)
+            result.append(char)
+    return result
 
 
 def _open_ends(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
