@@ -28,17 +28,19 @@ def _report(diagnostics: Sequence[Diagnostic]) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from generator.importers import read_source, same_codes, write_import
+    from generator.importers import read_source, same_codes, source_files, write_import
 
     out_dir: Path = args.output_dir
-    failed = False
+    sources, empty = source_files(args.files)
+    _report(empty)
+    failed: list[Path] = []
     imported = {}
-    for source in args.files:  # every file read first: two of the same standard write neither
+    for source in sources:  # every file read first: two of the same standard write neither
         try:
             imported[source] = read_source(source)
         except ContentError as exc:
             _report(exc.diagnostics)
-            failed = True
+            failed.append(source)
     refused = same_codes(imported)
     for source, result in imported.items():
         try:
@@ -47,11 +49,17 @@ def cmd_import(args: argparse.Namespace) -> int:
             written = write_import(result, source, out_dir, force=args.force)
         except ContentError as exc:
             _report(exc.diagnostics)
-            failed = True
+            failed.append(source)
             continue
         _report(written.warnings)
         print(written.summary)
-    return EXIT_CONTENT if failed else EXIT_OK
+    if len(sources) > 1:
+        which = f"（{'、'.join(map(str, failed))}）" if failed else ""
+        print(
+            f"共 {len(sources)} 個檔案：匯入 {len(sources) - len(failed)} 個，"
+            f"未匯入 {len(failed)} 個{which}。"
+        )
+    return EXIT_CONTENT if failed or empty else EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -326,9 +334,15 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True, metavar="指令")
 
     p = commands.add_parser(
-        "import", help="匯入 iCAP 職能基準文字檔，寫成 content/standards/<代碼>.yaml"
+        "import", help="匯入 iCAP 職能基準 PDF 或文字檔，寫成 content/standards/<代碼>.yaml"
     )
-    p.add_argument("files", nargs="+", type=Path, metavar="檔案", help="由 iCAP PDF 轉出的文字檔")
+    p.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="檔案",
+        help="iCAP 下載的職能基準 PDF、由它轉出的文字檔，或放著 PDF 的資料夾",
+    )
     p.add_argument("--force", action="store_true", help="覆蓋已存在的 YAML")
     p.add_argument(
         "--output-dir",

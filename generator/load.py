@@ -318,7 +318,9 @@ def schema_problems(located: Located, file: str, name: str = "standard") -> list
     """Every way ``located.data`` breaks the named schema, in words, with its line."""
     validator = _Validator(schema(name))
     found = sorted(validator.iter_errors(located.data), key=lambda e: _line_of(e, located))
-    return [Diagnostic(file, _line_of(e, located), _explain(e, located.data)) for e in found]
+    # one problem once: an empty name breaks both minLength and pattern, in the same words
+    explained = [Diagnostic(file, _line_of(e, located), _explain(e, located.data)) for e in found]
+    return list(dict.fromkeys(explained))
 
 
 def _pattern_to_the_end(
@@ -336,6 +338,19 @@ def _pattern_to_the_end(
 _Validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
     jsonschema.Draft202012Validator, {"pattern": _pattern_to_the_end}
 )
+
+
+def _two_levels(value: object) -> str:
+    """34: most likely two levels of two table rows run together by a converter."""
+    digits = str(value)
+    if isinstance(value, int) and len(digits) == 2 and set(digits) <= set("123456"):
+        if digits[0] != digits[1]:
+            return (
+                f"看來是兩個級別 {digits[0]} 與 {digits[1]} 在轉檔時黏在一起（來源的級別欄寫了"
+                "兩個數字）：請對照原文，寫上這個工作任務的級別。"
+            )
+        return f"看來是同一個級別 {digits[0]} 寫了兩次：請改成 {digits[0]}。"
+    return ""
 
 
 def _line_of(error: jsonschema.ValidationError, located: Located) -> int:
@@ -393,8 +408,10 @@ def _explain(error: jsonschema.ValidationError, data: Any) -> str:
         hint = f"，應寫成像 {example} 這樣" if example else ""
         return f"{prefix}「{excerpt(error.instance)}」的格式不正確{hint}。"
     if kind in ("minimum", "maximum") and path and path[-1] == "level":
-        now = excerpt(error.instance)
-        return f"{prefix}級別須為 1 到 6 的整數，或寫 null 表示未定級別；目前是 {now}。"
+        return (
+            f"{prefix}級別須為 1 到 6 的整數，或寫 null 表示未定級別；"
+            f"目前是 {excerpt(error.instance)}。" + _two_levels(error.instance)
+        )
     if kind in ("minimum", "maximum", "exclusiveMinimum"):
         return f"{prefix}數值 {excerpt(error.instance)} 超出允許範圍。"
     if kind == "enum":

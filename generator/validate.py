@@ -7,6 +7,7 @@ trainer sees every problem of a file at once.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -248,6 +249,56 @@ def _sharing_task(
         )
 
 
+# 「K01職業安全…」 inside an indicator: a converter ran the K or S column into the P text
+_SWALLOWED = re.compile(r"(?<![A-Za-z0-9.])([KS])[A-Z]?\d{2,}(?=\s*[\u4e00-\u9fff])")
+
+
+def _swallowed(text: str) -> list[str]:
+    """The K and S codes a text holds (an indicator's or an output's never should)."""
+    return [m.group() for m in _SWALLOWED.finditer(text)]
+
+
+def check_converter_damage(ctx: _Context) -> Iterator[Diagnostic]:
+    """Damage real PDF-to-text converters leave: another column's text inside an indicator or
+    an output, or the first digit of the next cell glued onto a code (O2.3.1 + 「3D設計」)."""
+    for row in _rows(ctx.standard):
+        for key, kind, entries in (
+            ("outputs", "工作產出", [(o.code, o.name, "name") for o in row.outputs]),
+            ("indicators", "行為指標", [(p.code, p.text, "text") for p in row.indicators]),
+        ):
+            codes = [code for code, _, _ in entries]
+            for i, (code, text, field) in enumerate(entries):
+                swallowed = _swallowed(text)
+                if swallowed:
+                    columns = "知識" if swallowed[0][0] == "K" else "技能"
+                    yield ctx.error(
+                        (*row.path, key, i, field),
+                        f"{kind} {code} 的文字中有 {'、'.join(swallowed)}：看來轉檔時把{columns}欄"
+                        f"的內容併進了{kind}。請對照原文，只留下{kind}本身的文字，"
+                        f"把 {swallowed[0]}… 寫回工作任務的 knowledge 或 skills。",
+                    )
+                others = [c for c in codes if c != code]
+                glued = _glued_digit(code, others)
+                if glued:
+                    listed = "、".join(others[:3]) + ("…" if len(others) > 3 else "")
+                    yield ctx.warning(
+                        (*row.path, key, i, "code"),
+                        f"{kind}代碼 {code} 不接續同一工作任務的 {listed or '編號'}"
+                        + (f"，名稱「{text}」又以英文字母開頭" if text[:1].isascii() else "")
+                        + f"：可能是轉檔時把下一格的字黏到了代碼上（原文也許是 {glued[0]} 與"
+                        f"「{glued[1]}{text}」）。請對照原文改正代碼與名稱。",
+                    )
+
+
+def _glued_digit(code: str, siblings: list[str]) -> tuple[str, str] | None:
+    """O2.3.13 among O2.3.1 and O2.3.2: the code as written were it O2.3.1 + 「3…」."""
+    head, _, last = code.rpartition(".")
+    numbers = [int(s.rpartition(".")[2]) for s in siblings if s.rpartition(".")[0] == head]
+    if len(last) < 2 or int(last) <= max(numbers, default=0) + 1:
+        return None
+    return f"{head}.{last[:-1]}", last[-1]
+
+
 def check_duty_names(ctx: _Context) -> Iterator[Diagnostic]:
     for d, duty in enumerate(ctx.standard.duties):
         if not duty.name:
@@ -294,6 +345,7 @@ CHECKS: tuple[Callable[[_Context], Iterable[Diagnostic]], ...] = (
     check_references,
     check_unused_items,
     check_task_content,
+    check_converter_damage,
     check_duty_names,
     check_versions,
     check_file_name,

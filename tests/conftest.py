@@ -42,6 +42,7 @@ BUILD_FIXTURES = frozenset(
         "built",
         "project",
         "catalogue",
+        "rendered_pdfs",  # not a site, but PDFs printed by Chromium: as slow
     }
 )
 # Modules whose tests build sites themselves (``build_site``, ``coursegen build``/``serve``).

@@ -1,17 +1,19 @@
-"""Raw iCAP text -> canonical YAML. One module per text layout, shared cleanup and parsing."""
+"""Raw iCAP text or PDF -> canonical YAML. One module per layout, shared cleanup and parsing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 
-from generator.diagnostics import ContentError, Diagnostic, errors
+from generator.diagnostics import ContentError, Diagnostic, Severity, errors
 from generator.dump import standard_to_data, standard_yaml, write_atomically
-from generator.importers import markdown_table, tab_separated
+from generator.importers import markdown_table, pdf, tab_separated
 from generator.importers.icap import standard_from_rows
 from generator.load import read_text, schema_problems, standard_from_data
 from generator.model import Standard
+from generator.project_files import node_problem
 from generator.validate import check_standard
 from generator.yamlio import read_yaml
 
@@ -63,14 +65,50 @@ def import_text(text: str, file: str) -> Imported:
             ]
         )
     standard, warnings = standard_from_rows(layout.rows(text), file)
+    return _imported(standard, layout.NAME, file, warnings)
+
+
+def import_pdf(source: Path, file: str) -> Imported:
+    """Read one standard's PDF; raise ContentError (messages naming pages) if it cannot."""
+    found = pdf.read(source, file)
+    try:
+        standard, warnings = standard_from_rows(found.rows, file)
+    except ContentError as exc:
+        raise ContentError(_on_pages(exc.diagnostics, found)) from None
+    glued = [
+        Diagnostic(
+            file,
+            number,
+            f"換行處的「{word}」接成一個字（上一行已排滿，看不出原本有沒有空格）；請對照原文確認。",
+            Severity.WARNING,
+        )
+        for number, words in found.glued.items()
+        for word in words
+    ]
+    return _imported(standard, pdf.NAME, file, _on_pages([*warnings, *glued], found))
+
+
+def _on_pages(diagnostics: Sequence[Diagnostic], found: pdf.PdfRows) -> list[Diagnostic]:
+    """A PDF has no lines to point at: name the page of the row instead."""
+    return [
+        replace(d, file=f"{d.file}（第 {found.pages[d.line]} 頁）", line=None)
+        if d.line in found.pages
+        else d
+        for d in diagnostics
+    ]
+
+
+def _imported(
+    standard: Standard, layout: str, file: str, warnings: Sequence[Diagnostic]
+) -> Imported:
     header = (
         f"# {standard.code} {standard.name}\n"
-        f"# 由 coursegen import 從 {Path(file).name}（{layout.NAME}版面）轉出。"
+        f"# 由 coursegen import 從 {Path(file).name}（{layout}版面）轉出。"
         "欄位說明見 docs/standard-format.md。\n"
     )
     yaml_text = standard_yaml(standard, header)
     checked = _check_round_trip(standard, yaml_text, file)
-    return Imported(standard, layout.NAME, yaml_text, (*warnings, *checked))
+    return Imported(standard, layout, yaml_text, (*warnings, *checked))
 
 
 def _check_round_trip(standard: Standard, yaml_text: str, file: str) -> list[Diagnostic]:
@@ -89,10 +127,42 @@ def _check_round_trip(standard: Standard, yaml_text: str, file: str) -> list[Dia
     return found
 
 
+def source_files(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The files named, a folder standing for the PDFs in it (by name, so a run is repeatable);
+    a folder without any is a problem to report, not silently nothing."""
+    files: list[Path] = []
+    empty: list[Diagnostic] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".pdf" and p.is_file())
+        files.extend(found)
+        if not found:
+            empty.append(Diagnostic(str(path), None, "資料夾中沒有 PDF 檔，沒有可匯入的職能基準。"))
+    return files, empty
+
+
 def read_source(source: Path) -> Imported:
-    """Parse one raw iCAP file (nothing is written). A file the user names may be a link
-    (unlike the project's own files): it is read where it leads, still never as a FIFO."""
-    return import_text(read_text(source.resolve(), str(source)), str(source))
+    """Parse one raw iCAP file, a PDF or text as its content shows (nothing is written). A file
+    the user names may be a link (unlike the project's own files): it is read where it leads,
+    still never as a FIFO or a device."""
+    file, real = str(source), source.resolve()
+    problem = node_problem(real, file)
+    if problem is not None:
+        raise ContentError([problem])
+    try:
+        with real.open("rb") as stream:
+            start = stream.read(1024)
+    except OSError:
+        start = b""  # read_text says what is wrong with the file
+    if pdf.is_pdf(start):
+        return import_pdf(real, file)
+    if source.suffix.lower() == ".pdf":
+        raise ContentError(
+            [Diagnostic(file, None, "副檔名是 .pdf，但內容不是 PDF（可能已損壞或改過副檔名）。")]
+        )
+    return import_text(read_text(real, file), file)
 
 
 def same_codes(imported: dict[Path, Imported]) -> dict[Path, Diagnostic]:

@@ -12,8 +12,9 @@ from html.parser import HTMLParser
 from generator.importers.rows import Row
 from generator.importers.text import join, plain
 
-_BULLETS = "●•◆■□○◎-*・"
-_ITEM = re.compile(r"^\s*(?:[-*•・]|\d+[.)、])\s*")
+# 「·」: a PDF may name the bullet • by the middle dot its font draws for it
+_BULLETS = "●•◆■□○◎-*・·"
+_ITEM = re.compile(r"^\s*(?:[-*•・·]|\d+[.)、])\s*")
 
 
 def parse_notes(rows: list[Row]) -> tuple[str, ...]:
