@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Diagnostic, Severity, suggest
+from generator.diagnostics import Diagnostic, Severity, excerpt, suggest
 from generator.load import read_trainer_yaml
 from generator.model import Indicator, Standard
 from generator.yamlio import Located
@@ -187,7 +187,7 @@ class _Reader:
 
     def unknown(self, path: tuple[str | int, ...], kind: str, code: str, known: list[str]) -> None:
         hint = suggest(code, known) or f"（現有：{'、'.join(known) or '無'}）"
-        self.problem(path, f"{self.standard.code} 沒有{kind} {code}{hint}")
+        self.problem(path, f"{self.standard.code} 沒有{kind} {excerpt(code)}{hint}")
 
     def unit(self, data: dict[str, Any], index: int) -> UnitPlan:
         at: tuple[str | int, ...] = ("units", index)
@@ -257,7 +257,7 @@ class _Reader:
         self, path: tuple[str | int, ...], kind: str, code: str, owner: str, known: list[str]
     ) -> None:
         hint = suggest(code, known) or f"（可用：{'、'.join(known) or '無'}）"
-        self.problem(path, f"{kind} {code} 不屬於{owner}{hint}")
+        self.problem(path, f"{kind} {excerpt(code)} 不屬於{owner}{hint}")
 
     def chosen(
         self, data: dict[str, Any], path: tuple[str | int, ...], allowed: tuple[str, ...], kind: str
@@ -281,7 +281,7 @@ class _Reader:
                 hint = suggest(written, [*allowed, *_ALIASES]) or f"（可用：{'、'.join(names)}）"
                 self.problem(
                     (*path, i),
-                    f"「{_excerpt(written)}」不是範本列出的{kind}{hint}；"
+                    f"「{excerpt(written)}」不是範本列出的{kind}{hint}；"
                     f"範本沒有的請寫「{OTHER}：說明」。",
                 )
             elif choice not in found:
@@ -300,11 +300,6 @@ def _choice(written: str, allowed: tuple[str, ...]) -> str | None:
 
 def _maybe(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(values) if values is not None else None
-
-
-def _excerpt(text: str, limit: int = 30) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 _LABELS = {"training_need": "訓練需求", "summary": "課程簡介", "purpose": "課程目的"}
