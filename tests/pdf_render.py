@@ -203,9 +203,21 @@ class Chromium:
         self._browser = self._playwright.chromium.launch(executable_path="/usr/bin/chromium")
 
     def pdf(self, doc: Document, target: Path, offset: float = 0.0) -> Path:
+        """With a running head (the standard's name) and foot (「第 1 頁，共 4 頁」) on every
+        page, as Chromium prints them."""
         page = self._browser.new_page()
         page.set_content(to_html(doc, offset))
-        page.pdf(path=str(target), prefer_css_page_size=True)
+        style = 'style="font-size:8pt;width:100%;text-align:center;font-family:Noto Sans CJK TC"'
+        page.pdf(
+            path=str(target),
+            prefer_css_page_size=True,
+            display_header_footer=True,
+            header_template=f"<div {style}>{html.escape(doc.title)}</div>",
+            footer_template=(
+                f'<div {style}>第 <span class="pageNumber"></span> 頁，'
+                '共 <span class="totalPages"></span> 頁</div>'
+            ),
+        )
         page.close()
         return target
 

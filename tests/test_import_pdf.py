@@ -142,6 +142,19 @@ def test_chromium_pdfs_name_radicals_and_the_import_maps_them(
     assert "工作" in imported.yaml_text and "，" in imported.yaml_text
 
 
+def test_running_heads_and_page_numbers_are_left_out(
+    rendered_pdfs: dict[tuple[str, str, float], Path],
+) -> None:
+    path = rendered_pdfs["chromium", "KPS5294-001v3", OFFSETS["chromium"][0]]
+    with pdfplumber.open(path) as pdf:
+        pages = [map_radicals(page.extract_text()) for page in pdf.pages]
+    assert len(pages) > 2
+    assert all(text.startswith("電話行銷服務助理職能基準") for text in pages)
+    assert all(f"第 {n} 頁，共 {len(pages)} 頁" in text for n, text in enumerate(pages, 1))
+    imported = read_source(path).yaml_text
+    assert "頁，共" not in imported and imported.count("電話行銷服務助理職能基準") == 0
+
+
 def test_radicals_map_and_full_width_punctuation_stays() -> None:
     assert map_radicals("⼯作任務：⾞主使⽤⼿冊（⻑期）") == "工作任務：車主使用手冊（長期）"
     assert map_radicals("，：（）；「」、。") == "，：（）；「」、。"
@@ -204,6 +217,10 @@ def test_refuses_a_pdf_that_is_not_one(tmp_path: Path, capsys: pytest.CaptureFix
     fake = tmp_path / "standard.pdf"
     fake.write_text("這不是 PDF\n", "utf-8")
     assert "內容不是 PDF" in _refused(tmp_path, fake, capsys)
+
+
+def test_a_missing_pdf_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert "無法讀取檔案" in _refused(tmp_path, tmp_path / "missing.pdf", capsys)
 
 
 def test_refuses_a_damaged_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

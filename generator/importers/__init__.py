@@ -154,8 +154,8 @@ def read_source(source: Path) -> Imported:
     try:
         with real.open("rb") as stream:
             start = stream.read(1024)
-    except OSError:
-        start = b""  # read_text says what is wrong with the file
+    except OSError:  # missing, a folder, unreadable: read_text says which
+        return import_text(read_text(source, file), file)
     if pdf.is_pdf(start):
         return import_pdf(real, file)
     if source.suffix.lower() == ".pdf":

@@ -56,7 +56,7 @@ def read(path: Path, file: str) -> PdfRows:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font notes are not the trainer's
     try:
         with pdfplumber.open(path) as pdf:
-            blocks = [block for page in pdf.pages for block in _page_blocks(page)]
+            blocks = _without_running_heads([b for page in pdf.pages for b in _page_blocks(page)])
     except (PdfminerException, MalformedPDFException, PSException, PDFPasswordIncorrect) as exc:
         if any(isinstance(e, PDFPasswordIncorrect) for e in (exc, *exc.args, exc.__cause__)):
             raise _refusal(
@@ -121,6 +121,20 @@ def _page_blocks(page: Any) -> list[_Block]:
         if not _PAGE_NUMBER.fullmatch(join_lines(paragraph, right)[0]):
             blocks.append(_Block(number, paragraph[0].top, [paragraph], False, [right]))
     return sorted(blocks, key=lambda b: b.top)
+
+
+def _without_running_heads(blocks: list[_Block]) -> list[_Block]:
+    """Drop a paragraph printed at the same place on several pages (a running head or foot,
+    such as the standard's name above every page): page furniture, not the standard's text."""
+
+    def place(block: _Block) -> tuple[str, int]:
+        return block.text(0), round(block.top / 3)
+
+    pages: dict[tuple[str, int], set[int]] = {}
+    for block in blocks:
+        if not block.in_table:
+            pages.setdefault(place(block), set()).add(block.page)
+    return [b for b in blocks if b.in_table or len(pages[place(b)]) < 2]
 
 
 def _distinct(chars: list[_Char]) -> list[_Char]:
