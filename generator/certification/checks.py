@@ -33,8 +33,7 @@ from generator.certification.units import (
 )
 from generator.course import SETTINGS_FILE, Course
 from generator.gaps import Check, Gap
-
-OVERRIDES = "site_overrides"  # project.OVERRIDES (project imports course, which imports plan)
+from generator.project import OVERRIDES
 
 
 def certification_checks(course: Course) -> tuple[Check, ...]:

@@ -171,13 +171,17 @@ def test_a_matching_question_fits_its_box(tab: Any, seeds_site: Built) -> None:
     assert tab.evaluate("document.documentElement.scrollWidth") <= tab.viewport_size["width"]
 
 
-def test_wide_tables_on_a_phone_are_reached_by_the_keyboard(
-    browser: Any,  # noqa: F811
-    base_url: str,  # noqa: F811
-    seeds_site: Built,
-) -> None:
-    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844})
-    page = context.new_page()
+@pytest.fixture
+def phone(browser: Any, base_url: str) -> Iterator[Any]:  # noqa: F811
+    """A page in a phone-sized window."""
+    width, height = SIZES["phone"]
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": height})
+    yield context.new_page()
+    context.close()
+
+
+def test_wide_tables_on_a_phone_are_reached_by_the_keyboard(phone: Any, seeds_site: Built) -> None:
+    page = phone
     _open(page, page_types(seeds_site)["checklists"])
     regions = page.locator(".md-typeset__scrollwrap[tabindex='0'][role=region]")
     assert regions.count() > 0
@@ -186,19 +190,13 @@ def test_wide_tables_on_a_phone_are_reached_by_the_keyboard(
     assert regions.first.evaluate("el => el.scrollWidth > el.clientWidth && el.tabIndex === 0")
     regions.first.focus()
     assert regions.first.evaluate("el => document.activeElement === el")
-    context.close()
 
 
 REPORT_TABLES = 15  # the cover, 壹, 表1–表12 and 參: one scroll box each
 
 
-def test_the_report_s_tables_on_a_phone_scroll_by_keyboard(
-    browser: Any,  # noqa: F811
-    base_url: str,  # noqa: F811
-    seeds_site: Built,
-) -> None:
-    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844})
-    page = context.new_page()
+def test_the_report_s_tables_on_a_phone_scroll_by_keyboard(phone: Any, seeds_site: Built) -> None:
+    page = phone
     _open(page, page_types(seeds_site)["icap report"])
     regions = page.locator(".cg-report-table[tabindex='0'][role=region]")
     assert regions.count() == REPORT_TABLES
@@ -214,7 +212,6 @@ def test_the_report_s_tables_on_a_phone_scroll_by_keyboard(
         "() => document.activeElement.scrollLeft > 0", timeout=2000
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    context.close()
 
 
 def test_the_printed_report_cuts_no_column(
