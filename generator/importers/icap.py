@@ -429,7 +429,7 @@ def _level(cell: str, line: int, found: _Found) -> int | None:
         return int(cell.split()[0])
     found.error(
         line,
-        f"職能級別「{cell}」應為 1 到 6 的數字或留空"
+        f"職能級別「{' '.join(dict.fromkeys(cell.split())) or cell}」應為 1 到 6 的數字或留空"
         + ("；同一工作任務寫了不同的級別，請對照原文保留正確的一個。" if len(values) > 1 else "。"),
     )
     return None
