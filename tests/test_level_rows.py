@@ -8,8 +8,11 @@ break cuts, its continuation repeating the level (P2.1.3, K11, S08), then a row 
 
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from generator.diagnostics import ContentError, errors
@@ -69,8 +72,23 @@ def test_the_yaml_writes_levels_and_loads_back_valid(imported: Imported, tmp_pat
     assert not errors(list(checked.diagnostics))
 
 
+def _first_indicators(pdf: Path) -> list[str]:
+    """The 行為指標 cell of the first row of the competency table on each page after the first,
+    by pdfplumber's own table extraction."""
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    with pdfplumber.open(pdf) as opened:
+        return [
+            (table[1][3] or "").strip()
+            for page in opened.pages[1:]
+            for table in page.extract_tables()
+            if len(table) > 1 and re.sub(r"\s", "", table[0][0] or "") == "主要職責"
+        ]
+
+
 def test_the_pdf_imports_the_same_rows(tmp_path: Path) -> None:
+    """Printed so that a page break falls inside the level-3 row (before P2.1.5)."""
     pdf = reportlab_pdf(document(SOURCE), tmp_path / "two-level-rows.pdf", 340.0)
+    assert any(cell.startswith("P2.1.5") for cell in _first_indicators(pdf))
     from_pdf = read_source(pdf)
     assert from_pdf.layout == "PDF"
     assert from_pdf.standard.task("T2.1").level_rows == ROWS
