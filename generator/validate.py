@@ -233,6 +233,13 @@ def check_level_rows(ctx: _Context) -> Iterator[Diagnostic]:
                     f"都是級別 {row.level}：同一級別的行為指標、知識與技能請寫在同一列。",
                 )
             levels.setdefault(row.level, r)
+            if not row.indicators:
+                yield ctx.error(
+                    (*rows_path, r, "level"),
+                    f"工作任務 {task.code} 的 levels 第 {r + 1} 列（級別 {row.level}）"
+                    "沒有行為指標：級別屬於寫出它的那一列行為指標，"
+                    "請對照原文寫上這一列的行為指標代碼。",
+                )
             for i, code in enumerate(row.indicators):
                 if code not in own:
                     yield ctx.error(

@@ -131,6 +131,8 @@ ROW_3 = "          - level: 3\n            indicators: [P2.1.4, P2.1.5]\n"
         (ROW_3, ROW_3.replace("level: 3", "level: 7"), "level: 7", "級別須為 1 到 6 的整數"),
         # one level twice
         (ROW_3, ROW_3.replace("level: 3", "level: 4"), ("- level: 4", 2), "都是級別 4"),
+        # a row without indicators
+        (ROW_3, ROW_3.replace("[P2.1.4, P2.1.5]", "[]"), "level: 3", "沒有行為指標"),
         # a row naming an indicator the task does not have
         (ROW_3, ROW_3.replace("P2.1.4", "P2.1.9"), "P2.1.9", "P2.1.9 不是工作任務 T2.1 的行為指標"),
         # both forms of a level
