@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from generator.model import Standard
+from generator.model import Standard, Task
 from generator.references import Reference
 
 
@@ -99,10 +99,13 @@ def _requirements(old: Standard, new: Standard) -> Iterable[Difference]:
                 yield Difference(kind, task.code, Change.ADDED, new=code)
             for code in sorted(was - now, key=_natural):
                 yield Difference(kind, task.code, Change.REMOVED, old=code)
-        if before.level != task.level:
-            yield Difference(
-                "職能級別", task.code, Change.REWORDED, str(before.level), str(task.level)
-            )
+        if before.levels != task.levels:
+            yield Difference("職能級別", task.code, Change.REWORDED, _levels(before), _levels(task))
+
+
+def _levels(task: Task) -> str:
+    """「3」, 「3–4」 for a task in rows of two levels, or 「None」 as a task without one."""
+    return task.level_text if task.level_rows else str(task.level)
 
 
 def compare(old: Standard, new: Standard) -> tuple[Difference, ...]:

@@ -51,8 +51,21 @@ def standard_to_data(standard: Standard) -> dict[str, Any]:
 
 def _task_data(task: Task, duty: Duty) -> dict[str, Any]:
     """A task; a row group's outputs and indicators are written on its first task, and every
-    task of the group keeps its own knowledge and skills."""
-    data: dict[str, Any] = {"code": task.code, "name": task.name, "level": task.level}
+    task of the group keeps its own knowledge and skills. A task in rows of different levels
+    writes ``levels``: each level with its row's indicator codes, knowledge and skills."""
+    data: dict[str, Any] = {"code": task.code, "name": task.name}
+    if task.level_rows:
+        data["levels"] = [
+            {
+                "level": row.level,
+                "indicators": list(row.indicators),
+                "knowledge": list(row.knowledge),
+                "skills": list(row.skills),
+            }
+            for row in task.level_rows
+        ]
+    else:
+        data["level"] = task.level
     group = next((g for g in duty.rows if task.code in g.tasks), None)
     if task.shares_with is not None:
         data["shares_with"] = task.shares_with
@@ -62,6 +75,8 @@ def _task_data(task: Task, duty: Duty) -> dict[str, Any]:
         )
         data["outputs"] = [{"code": o.code, "name": o.name} for o in outputs]
         data["indicators"] = [{"code": p.code, "text": p.text} for p in indicators]
+    if task.level_rows:  # its knowledge and skills are its rows'
+        return data
     return data | {"knowledge": list(task.knowledge), "skills": list(task.skills)}
 
 

@@ -26,6 +26,7 @@ from generator.model import (
     Duty,
     Indicator,
     Item,
+    LevelRow,
     Output,
     RowGroup,
     Standard,
@@ -52,6 +53,7 @@ LABELS = {
     "duties": "主要職責",
     "tasks": "工作任務",
     "shares_with": "共用列的工作任務",
+    "levels": "各列的職能級別",
     "outputs": "工作產出",
     "indicators": "行為指標",
     "text": "內容",
@@ -419,9 +421,31 @@ def _explain(error: jsonschema.ValidationError, data: Any) -> str:
         return f"{prefix}「{excerpt(error.instance)}」不是可用的值；可用：{allowed}。"
     if kind == "anyOf" and path and path[-1] == "name":
         return f"{prefix}應為文字；原文沒有名稱時寫 null，目前是「{excerpt(error.instance)}」。"
+    if kind == "minItems" and path and path[-1] == "levels":
+        return f"{prefix}要寫兩列以上（各列級別不同）；只有一個級別時改寫「level: 級別」。"
     if kind == "minItems":
         return f"{prefix}至少要有一項。"
+    if kind == "oneOf" and isinstance(error.instance, dict) and "code" in error.instance:
+        return prefix + _level_or_levels(error.instance)
     return f"{prefix}{excerpt(error.message, 200)}"
+
+
+def _level_or_levels(task: dict[str, Any]) -> str:
+    """What is wrong with a task's level: none, both forms, or K/S beside its level rows."""
+    if "level" not in task and "levels" not in task:
+        return (
+            "缺少必填欄位 「level」（級別）。原文沒有級別時寫 null；"
+            "工作任務寫在幾列、各列級別不同時改寫 levels。"
+        )
+    if "level" in task and "levels" in task:
+        return (
+            "「level」與「levels」只能寫一個：工作任務只有一個級別時寫 level；"
+            "寫在幾列、各列級別不同時寫 levels，級別寫在各列中。"
+        )
+    return (
+        "寫了 levels 的工作任務，知識與技能寫在 levels 的各列中，不寫在工作任務上："
+        "請把 knowledge／skills 的代碼移到所屬的那一列。"
+    )
 
 
 def _code_owner(path: Path) -> str:
@@ -499,16 +523,31 @@ def _task(data: dict[str, Any], row_first: dict[str, Any]) -> Task:
     """A task; one sharing a row without ``knowledge``/``skills`` of its own takes the row's
     first task's (a row whose entries carry no task marks)."""
     data = {key: row_first[key] for key in ("knowledge", "skills") if key in row_first} | data
+    rows = tuple(
+        LevelRow(
+            row["level"],
+            tuple(row.get("indicators", ())),
+            tuple(row.get("knowledge", ())),
+            tuple(row.get("skills", ())),
+        )
+        for row in data.get("levels", ())
+    )
     return Task(
         code=data["code"],
         name=data["name"],
-        level=data["level"],
+        level=data.get("level"),
         outputs=tuple(Output(o["code"], o["name"]) for o in data.get("outputs", ())),
         indicators=tuple(Indicator(p["code"], p["text"]) for p in data.get("indicators", ())),
-        knowledge=tuple(data.get("knowledge", ())),
-        skills=tuple(data.get("skills", ())),
+        knowledge=_together(rows, "knowledge") if rows else tuple(data.get("knowledge", ())),
+        skills=_together(rows, "skills") if rows else tuple(data.get("skills", ())),
         shares_with=data.get("shares_with"),
+        level_rows=rows,
     )
+
+
+def _together(rows: tuple[LevelRow, ...], key: str) -> tuple[str, ...]:
+    """The knowledge or skills of a task's level rows, each code once, in the rows' order."""
+    return tuple(dict.fromkeys(code for row in rows for code in getattr(row, key)))
 
 
 def _resolve_shared_rows(duties: tuple[Duty, ...]) -> tuple[Duty, ...]:

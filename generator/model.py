@@ -56,6 +56,25 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class LevelRow:
+    """One of the table rows of a task written in rows of different 職能級別: the level belongs
+    to its row, with the row's indicators (by code), knowledge and skills."""
+
+    level: int
+    indicators: tuple[str, ...]
+    knowledge: tuple[str, ...]
+    skills: tuple[str, ...]
+
+
+def level_range(levels: tuple[int, ...]) -> str:
+    """(4,) -> 「4」; (3, 4) -> 「3–4」; none -> 「」."""
+    found = sorted(set(levels))
+    if not found:
+        return ""
+    return str(found[0]) if len(found) == 1 else f"{found[0]}–{found[-1]}"
+
+
+@dataclass(frozen=True)
 class Task:
     """工作任務 (T1.2).
 
@@ -66,6 +85,10 @@ class Task:
     ``shares_with`` names the first task of its row, on the row's other tasks.
 
     An output listed under several tasks (a shared output) is in each one's ``outputs``.
+
+    A task written in table rows of different 職能級別 has ``level_rows`` (one per level, in
+    the table's order) and ``level`` None; its ``indicators``, ``knowledge`` and ``skills``
+    are then its rows' together. ``levels`` is what to show either way.
     """
 
     code: str
@@ -76,6 +99,26 @@ class Task:
     knowledge: tuple[str, ...] = ()
     skills: tuple[str, ...] = ()
     shares_with: str | None = None
+    level_rows: tuple[LevelRow, ...] = ()
+
+    @property
+    def levels(self) -> tuple[int, ...]:
+        """Its levels, lowest first: one, the levels of its rows, or none (未定級別)."""
+        if self.level_rows:
+            return tuple(sorted({row.level for row in self.level_rows}))
+        return () if self.level is None else (self.level,)
+
+    @property
+    def level_text(self) -> str:
+        """「4」, 「3–4」 for a task in rows of two levels, or 「」 when it has none."""
+        return level_range(self.levels)
+
+    def level_of(self, indicator_code: str) -> int | None:
+        """The level of the row an indicator is written in."""
+        for row in self.level_rows:
+            if indicator_code in row.indicators:
+                return row.level
+        return self.level
 
 
 @dataclass(frozen=True)

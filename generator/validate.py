@@ -184,20 +184,83 @@ def check_references(ctx: _Context) -> Iterator[Diagnostic]:
         for key in ("knowledge", "skills"):
             if task.shares_with is not None and (*path, key) not in ctx.located.lines:
                 continue  # taken from the row's first task, checked there
-            codes: tuple[str, ...] = getattr(task, key)
-            seen: set[str] = set()
-            for i, code in enumerate(codes):
-                if code in seen:
-                    yield ctx.warning(
-                        (*path, key, i), f"工作任務 {task.code} 重複列出{kinds[key]} {code}。"
-                    )
-                seen.add(code)
-                if code not in defined[key]:
+            for where, codes in _reference_lists(task, path, key):
+                seen: set[str] = set()
+                for i, code in enumerate(codes):
+                    if code in seen:
+                        yield ctx.warning(
+                            (*where, i), f"工作任務 {task.code} 重複列出{kinds[key]} {code}。"
+                        )
+                    seen.add(code)
+                    if code not in defined[key]:
+                        yield ctx.error(
+                            (*where, i),
+                            f"工作任務 {task.code} 列出{kinds[key]} {code}，"
+                            f"但本職能基準沒有定義 {code}{suggest(code, defined[key])}",
+                        )
+
+
+def _reference_lists(
+    task: Task, path: DataPath, key: str
+) -> Iterator[tuple[DataPath, tuple[str, ...]]]:
+    """Where a task's knowledge or skills are written: on the task, or on each level row."""
+    if not task.level_rows:
+        yield (*path, key), getattr(task, key)
+    for r, row in enumerate(task.level_rows):
+        yield (*path, "levels", r, key), getattr(row, key)
+
+
+def check_level_rows(ctx: _Context) -> Iterator[Diagnostic]:
+    """A task in rows of different levels: every indicator in one row, each level once."""
+    for task, path in _task_paths(ctx.standard):
+        if not task.level_rows:
+            continue
+        rows_path = (*path, "levels")
+        if ctx.standard.row_group(task.code) is not None:
+            yield ctx.error(
+                rows_path,
+                f"工作任務 {task.code} 與其他工作任務寫在同一列（shares_with），"
+                "這一列的行為指標屬於它們全體，不能再依級別分列：請改寫 level。",
+            )
+        own = [p.code for p in task.indicators]
+        placed: dict[str, int] = {}
+        levels: dict[int, int] = {}
+        for r, row in enumerate(task.level_rows):
+            if row.level in levels:
+                yield ctx.error(
+                    (*rows_path, r, "level"),
+                    f"工作任務 {task.code} 的 levels 第 {levels[row.level] + 1} 列與第 {r + 1} 列"
+                    f"都是級別 {row.level}：同一級別的行為指標、知識與技能請寫在同一列。",
+                )
+            levels.setdefault(row.level, r)
+            if not row.indicators:
+                yield ctx.error(
+                    (*rows_path, r, "level"),
+                    f"工作任務 {task.code} 的 levels 第 {r + 1} 列（級別 {row.level}）"
+                    "沒有行為指標：級別屬於寫出它的那一列行為指標，"
+                    "請對照原文寫上這一列的行為指標代碼。",
+                )
+            for i, code in enumerate(row.indicators):
+                if code not in own:
                     yield ctx.error(
-                        (*path, key, i),
-                        f"工作任務 {task.code} 列出{kinds[key]} {code}，"
-                        f"但本職能基準沒有定義 {code}{suggest(code, defined[key])}",
+                        (*rows_path, r, "indicators", i),
+                        f"levels 第 {r + 1} 列的 {code} 不是工作任務 {task.code} 的行為指標"
+                        f"（indicators 中沒有它）{suggest(code, own)}",
                     )
+                elif code in placed:
+                    yield ctx.error(
+                        (*rows_path, r, "indicators", i),
+                        f"行為指標 {code} 寫在 levels 的第 {placed[code] + 1} 列與第 {r + 1} 列："
+                        "一個行為指標只屬於一個級別，請刪去不對的那一列中的它。",
+                    )
+                placed.setdefault(code, r)
+        for p, code in enumerate(own):
+            if code not in placed:
+                yield ctx.error(
+                    (*path, "indicators", p, "code"),
+                    f"行為指標 {code} 不在工作任務 {task.code} 的 levels 任何一列中："
+                    "請對照原文，把它的代碼加進它那一列（級別）的 indicators。",
+                )
 
 
 def check_unused_items(ctx: _Context) -> Iterator[Diagnostic]:
@@ -343,6 +406,7 @@ CHECKS: tuple[Callable[[_Context], Iterable[Diagnostic]], ...] = (
     check_unique_codes,
     check_hierarchy,
     check_references,
+    check_level_rows,
     check_unused_items,
     check_task_content,
     check_converter_damage,

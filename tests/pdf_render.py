@@ -78,7 +78,7 @@ def document(source: Path) -> Document:
         elif part == "front":
             _front(doc, row)
         elif part == "table" and first != "主要職責":
-            _table_row(joined, cells, len(doc.header))
+            _table_row(joined, cells, doc.header)
         elif part == "after":
             doc.after.extend(_paragraphs(row))
     codes = [_kind(label)[1] for label in doc.header]
@@ -101,12 +101,19 @@ def _front(doc: Document, row: Row) -> None:
     doc.front[-1].append(cells)
 
 
-def _table_row(joined: list[list[str]], cells: list[str], columns: int) -> None:
-    cells = (cells + [""] * columns)[:columns]
-    if plain(cells[1]) or not joined:
+def _table_row(joined: list[list[str]], cells: list[str], header: list[str]) -> None:
+    """A row of the source; one a page break split is joined, one of a task's next level
+    (its own 職能級別, the task cell empty as in iCAP's merged cells) stays a row."""
+    cells = (cells + [""] * len(header))[: len(header)]
+    level = next((i for i, label in enumerate(header) if "級別" in _key(label)), None)
+    above = joined[-1][level].split() if joined and level is not None else []
+    new_level = level is not None and above and plain(cells[level]) not in ("", *above)
+    if plain(cells[1]) or not joined or new_level:
         joined.append([plain(c) for c in cells])
         return
     for i, cell in enumerate(cells):
+        if i == level and plain(cell) in above:
+            continue  # the level a page break repeats is printed once
         joined[-1][i] = join_break(joined[-1][i], plain(cell))[0]
 
 

@@ -57,7 +57,9 @@ def raw(standard: Standard) -> Raw:
     for task in tasks.values():
         first = tasks.get(task.get("shares_with") or "", task)
         for key in ("knowledge", "skills"):
-            task[key] = task[key] if key in task else first.get(key, [])
+            # a task in rows of different levels needs what each of its rows lists
+            rows = [code for row in task.get("levels", []) for code in row.get(key, [])]
+            task[key] = task[key] if key in task else rows or first.get(key, [])
     for task in tasks.values():
         for key in ("outputs", "indicators"):
             task[key] = [] if task["code"] in firsts else task.get(key, [])

@@ -113,7 +113,11 @@ VARIATIONS = Path(__file__).parent / "site" / "fixtures" / "variations" / "conte
 
 
 def test_the_variation_site_s_standards_are_these_fixtures_imported() -> None:
-    for name in ("row-of-five-tasks.md.txt", "first-version-shared-output.txt"):
+    for name in (
+        "row-of-five-tasks.md.txt",
+        "first-version-shared-output.txt",
+        "two-level-rows.md.txt",
+    ):
         imported = _import(name)
         written = VARIATIONS / f"{imported.standard.code}.yaml"
         assert written.read_text("utf-8") == imported.yaml_text

@@ -21,6 +21,7 @@ from tests.quiz_checks import bank_problems
 from tests.test_import_variations import ROW_KNOWLEDGE, ROW_SKILLS, VARIATIONS
 
 ROW_OF_FIVE, SHARED_OUTPUT, SEVEN_DUTIES = "TST5555-002v2", "TST4444-001", "TST3333-003v1"
+TWO_LEVELS = "TST7777-001v1"  # T2.1 in two rows of levels 4 and 3
 
 # What each fixture's table says of rows, read from tests/fixtures/icap/: the indicators and
 # outputs of a row of several tasks, and those tasks.
@@ -32,6 +33,7 @@ ROWS: dict[str, dict[tuple[str, ...], list[str]]] = {
     },
     SEVEN_DUTIES: {("T1.1", "T1.2"): ["P1.1.1", "P1.1.2", "O1.1.1"]},
     SHARED_OUTPUT: {},
+    TWO_LEVELS: {},
 }
 
 
@@ -39,6 +41,7 @@ SOURCES = {
     ROW_OF_FIVE: "row-of-five-tasks.md.txt",
     SHARED_OUTPUT: "first-version-shared-output.txt",
     SEVEN_DUTIES: "seven-duties-shared-row.txt",
+    TWO_LEVELS: "two-level-rows.md.txt",
 }
 
 

@@ -40,7 +40,7 @@ from generator.certification.plan import (
 )
 from generator.certification.units import Unit, course_units
 from generator.course import SETTINGS_FILE, Course
-from generator.model import Item, Standard
+from generator.model import Item, LevelRow, Standard, Task
 from generator.quiz.audit import guess_pass_probability
 from generator.render.quiz import final_questions
 
@@ -246,7 +246,7 @@ def level_text(levels: Iterable[int]) -> str:
 def _course_level(taught: Standard) -> str:
     """One level when every task has it; otherwise the highest, the level the course trains
     up to, with the range of its tasks (the template does not say how to derive it)."""
-    levels = sorted({t.level for t in taught.tasks() if t.level is not None})
+    levels = sorted({level for t in taught.tasks() for level in t.levels})
     if len(levels) <= 1:
         return level_text(levels)
     return f"{levels[-1]}（各工作任務 {level_text(levels)}）"
@@ -262,16 +262,24 @@ def _competencies(course: Course) -> Table:
     rows = []
     for task in taught.tasks():
         name_en = plan.task_name_en(task.code)
-        rows.append(
-            (
-                cell(para(f"{task.code} {task.name}")),
-                cell(_english(name_en, english, f"{PLAN_FILE} 的 task_names_en")),
-                cell(*(para(f"{p.code} {p.text}") for p in task_indicators(taught, task.code))),
-                cell(para(level_text([task.level] if task.level is not None else []))),
-                cell(*_items(taught.knowledge, task.knowledge)),
-                cell(*_items(taught.skills, task.skills)),
+        indicators = task_indicators(taught, task.code)
+        for row in _level_rows(task):
+            rows.append(
+                (
+                    cell(para(f"{task.code} {task.name}")),
+                    cell(_english(name_en, english, f"{PLAN_FILE} 的 task_names_en")),
+                    cell(
+                        *(
+                            para(f"{p.code} {p.text}")
+                            for p in indicators
+                            if not task.level_rows or p.code in row.indicators
+                        )
+                    ),
+                    cell(para(level_text([row.level] if row.level else []))),
+                    cell(*_items(taught.knowledge, row.knowledge)),
+                    cell(*_items(taught.skills, row.skills)),
+                )
             )
-        )
     return Table(
         "table-1",
         TABLE_TITLES[0],
@@ -289,6 +297,14 @@ def _competencies(course: Course) -> Table:
         ),
         notes=("註1：如有發放英文證書，請填寫工作任務英文名稱。",),
     )
+
+
+def _level_rows(task: Task) -> tuple[LevelRow, ...]:
+    """A task's rows in 表1, as the standard writes them: one, or one per level (level 0 for
+    a task the standard gives no level)."""
+    if task.level_rows:
+        return task.level_rows
+    return (LevelRow(task.level or 0, (), task.knowledge, task.skills),)
 
 
 def _english(text: str | None, wanted: bool, where: str) -> Paragraph:

@@ -51,7 +51,7 @@ class Unit:
 
     @property
     def levels(self) -> tuple[int, ...]:
-        return tuple(sorted({t.level for t in self.tasks if t.level is not None}))
+        return tuple(sorted({level for t in self.tasks for level in t.levels}))
 
     @property
     def needs_doing(self) -> bool:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.export.common import version_date
-from generator.model import Standard
+from generator.model import Standard, Task
 from generator.render.escape import slug
 
 NAMESPACE = uuid.UUID("2434f682-c944-56f9-bc8f-4ed5c947c656")  # coursegen's CASE identifiers
@@ -92,7 +92,7 @@ def _nodes(standard: Standard) -> list[_Node]:
     for duty in standard.duties:
         nodes.append(_Node(duty.code, DUTY, duty.name or duty.code, None))
         for task in duty.tasks:
-            level = f"職能級別 {task.level}" if task.level is not None else None
+            level = f"職能級別 {task.level_text}" if task.levels else None
             nodes.append(_Node(task.code, TASK, task.name, duty.code, level))
             # a row group's outputs and indicators belong to its tasks together: under the duty
             group = standard.row_group(task.code)
@@ -102,12 +102,19 @@ def _nodes(standard: Standard) -> list[_Node]:
                     seen.add(o.code)
                     nodes.append(_Node(o.code, OUTPUT, o.name, parent, note))
             nodes += [
-                _Node(p.code, INDICATOR, p.text, parent, note) for p in standard.indicators_at(task)
+                _Node(p.code, INDICATOR, p.text, parent, _row_level(task, p.code) or note)
+                for p in standard.indicators_at(task)
             ]
     nodes += [_Node(k.code, KNOWLEDGE, k.name, None) for k in standard.knowledge]
     nodes += [_Node(s.code, SKILL, s.name, None) for s in standard.skills]
     nodes += [_Node(a.code, ATTITUDE, a.name, None, a.definition) for a in standard.attitudes]
     return nodes
+
+
+def _row_level(task: Task, indicator_code: str) -> str | None:
+    """「職能級別 4」 on an indicator of a task in rows of different levels: its row's level."""
+    level = task.level_of(indicator_code) if task.level_rows else None
+    return f"職能級別 {level}" if level is not None else None
 
 
 def _belonging(standard: Standard, task_code: str) -> list[str]:

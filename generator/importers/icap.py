@@ -32,11 +32,13 @@ from generator.model import (
     Duty,
     Indicator,
     Item,
+    LevelRow,
     Output,
     RowGroup,
     Standard,
     Task,
     Version,
+    level_range,
 )
 
 DUTY_CODE = r"T\d+"
@@ -212,6 +214,8 @@ class _LogicalRow:
     cells: dict[str, str]
     # the head of an HTML tag a page break cut off at the end of a cell (「</」), by column
     open_tags: dict[str, str] = field(default_factory=dict)
+    # the rows of one task that a level separates: each with its level, indicators, K and S
+    parts: list[_LogicalRow] = field(default_factory=list)
 
     def add(self, name: str, raw: str) -> str | None:
         """Continue a cell with the next fragment; a warning about the join, if any."""
@@ -224,6 +228,23 @@ class _LogicalRow:
         for name, head in self.open_tags.items():
             self.cells[name] = join(self.cells[name], plain(head))
         self.open_tags.clear()
+        for part in self.parts:
+            part.close()
+
+    def continue_part(self, line: int, cells: dict[str, str]) -> None:
+        """Add a row's level, indicators, K and S to the part of the task they belong to: a
+        row with a level other than the one above is the task's next level row (iCAP writes
+        a task's indicators of two levels in two rows); the same level repeated is one row
+        cut by a page break."""
+        level = set(plain(cells.get("level", "")).split())
+        above = set(self.parts[-1].cells.get("level", "").split()) if self.parts else set()
+        if not self.parts or (level and above and not level <= above):
+            self.parts.append(_LogicalRow(line, {}))
+        for name in _PER_LEVEL:
+            self.parts[-1].add(name, cells.get(name, ""))  # the whole row's add warns
+
+
+_PER_LEVEL = ("level", "indicators", "knowledge", "skills")
 
 
 def _columns(header: Row) -> dict[str, int]:
@@ -264,6 +285,7 @@ def _logical_rows(found: _Found) -> list[_LogicalRow]:
             warning = result[-1].add(name, value)
             if warning:
                 found.warn(row.line, warning)
+        result[-1].continue_part(row.line, cells)
     for logical in result:
         logical.close()
     return result
@@ -319,7 +341,8 @@ def _parse_tasks(row: _LogicalRow, found: _Found) -> tuple[list[Task], RowGroup 
         )
         return [], None
     codes = tuple(t.code for t in named)
-    level = _level(row.cells.get("level", ""), row.line, found)
+    level_rows = _level_rows(row, codes[0], found) if len(named) == 1 else ()  # else refused
+    level = None if level_rows else _level(row.cells.get("level", ""), row.line, found)
     outputs = tuple(Output(o.code, o.text) for o in _coded(row, "outputs", OUTPUT_CODE, found))
     indicators = tuple(
         Indicator(p.code, p.text) for p in _coded(row, "indicators", INDICATOR_CODE, found)
@@ -336,6 +359,7 @@ def _parse_tasks(row: _LogicalRow, found: _Found) -> tuple[list[Task], RowGroup 
             knowledge=knowledge[t.code],
             skills=skills[t.code],
             shares_with=None if t.code == codes[0] else codes[0],
+            level_rows=level_rows,
         )
         for t in named
     ]
@@ -350,6 +374,52 @@ def _parse_tasks(row: _LogicalRow, found: _Found) -> tuple[list[Task], RowGroup 
     return tasks, RowGroup(codes, outputs, indicators)
 
 
+def _level_rows(row: _LogicalRow, task: str, found: _Found) -> tuple[LevelRow, ...]:
+    """A task written in rows of different levels: one ``LevelRow`` per level, in the table's
+    order (rows of one level again further down join the first); () for one level, or when
+    the rows are not clearly rows of their own (a level that is not one number 1–6, a row
+    that starts with no indicator code of its own): the level cell is then refused whole."""
+    if len(row.parts) < 2:
+        return ()
+    by_level: dict[int, list[_LogicalRow]] = {}
+    for number, part in enumerate(row.parts):
+        values = set(part.cells.get("level", "").split())
+        lead, indicators = split_coded(part.cells.get("indicators", ""), INDICATOR_CODE)
+        if len(values) != 1 or not re.fullmatch(r"[1-6]", next(iter(values))):
+            return ()
+        if number and (lead or not indicators):
+            return ()
+        by_level.setdefault(int(values.pop()), []).append(part)
+    rows = tuple(
+        LevelRow(
+            level,
+            _part_codes(parts, "indicators", INDICATOR_CODE),
+            _part_codes(parts, "knowledge", KNOWLEDGE_CODE),
+            _part_codes(parts, "skills", SKILL_CODE),
+        )
+        for level, parts in by_level.items()
+    )
+    found.warn(
+        row.line,
+        f"{task} 寫在 {len(row.parts)} 列，各列的職能級別不同"
+        f"（{'、'.join(str(r.level) for r in rows)}）：YAML 以 levels 記下每個級別"
+        "與該列的行為指標、知識、技能，課程中這個工作任務標示為級別 "
+        f"{level_range(tuple(by_level))}。",
+    )
+    return rows
+
+
+def _part_codes(parts: list[_LogicalRow], column: str, pattern: str) -> tuple[str, ...]:
+    """The codes of a column's entries in some rows of a task, each once."""
+    codes = (
+        entry.code
+        for part in parts
+        for entry in split_coded(part.cells.get(column, ""), pattern)[1]
+        if entry.text
+    )
+    return tuple(dict.fromkeys(codes))
+
+
 def _level(cell: str, line: int, found: _Found) -> int | None:
     """A level cell; a task continued on a second row may repeat its level (「3 3」)."""
     values = set(cell.split())
@@ -359,7 +429,7 @@ def _level(cell: str, line: int, found: _Found) -> int | None:
         return int(cell.split()[0])
     found.error(
         line,
-        f"職能級別「{cell}」應為 1 到 6 的數字或留空"
+        f"職能級別「{' '.join(dict.fromkeys(cell.split())) or cell}」應為 1 到 6 的數字或留空"
         + ("；同一工作任務寫了不同的級別，請對照原文保留正確的一個。" if len(values) > 1 else "。"),
     )
     return None

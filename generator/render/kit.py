@@ -53,7 +53,7 @@ def trainer_page(course: Course, pages: tuple[tuple[str, str, str], ...]) -> Tra
 class Checklist:
     task: Ref
     anchor: Trusted
-    level: int | None
+    levels: tuple[int, ...]
     indicators: tuple[Indicator, ...]
     outputs: tuple[Output, ...]
     shared_with: Ref | None  # the checklist this task shares (one table row in the standard)
@@ -80,7 +80,7 @@ def checklists_page(course: Course) -> ChecklistsPage:
             Checklist(
                 task=refs[task.code],
                 anchor=checklist_anchor(task.code),
-                level=task.level,
+                levels=task.levels,
                 indicators=_row(standard, task).indicators,
                 outputs=_row(standard, task).outputs,
                 shared_with=refs.get(task.shares_with or ""),

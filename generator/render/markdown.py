@@ -12,6 +12,7 @@ from functools import cache
 
 import jinja2
 
+from generator.model import level_range
 from generator.readiness import Report
 from generator.render.escape import Trusted, finalize, md, slug
 from generator.render.pages import (
@@ -44,8 +45,10 @@ def _link(ref: Ref) -> Trusted:
     return Trusted(f"[{text}]({ref.href})" if ref.href else text)
 
 
-def _level(value: int | None) -> str:
-    return "未定級別" if value is None else f"級別 {value}"
+def _level(value: int | tuple[int, ...] | None) -> str:
+    """A level, or a task's levels: 「級別 4」, 「級別 3–4」 (rows of two levels), 「未定級別」."""
+    levels = value if isinstance(value, tuple) else () if value is None else (value,)
+    return f"級別 {level_range(levels)}" if levels else "未定級別"
 
 
 def _size(count: int) -> str:

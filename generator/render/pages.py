@@ -8,12 +8,22 @@ of a course lives in the course's folder, so a link such as ``T2.md#T2.1`` means
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from generator.course import Course, ExtraPage, ModuleAdditions
-from generator.model import Attitude, Duty, Indicator, Item, Output, Standard, Task, Version
+from generator.model import (
+    Attitude,
+    Duty,
+    Indicator,
+    Item,
+    LevelRow,
+    Output,
+    Standard,
+    Task,
+    Version,
+)
 from generator.published_names import FILES_DIR, page_path
 from generator.render.escape import Trusted, slug, url_segment
 from generator.render.levels import describe_level
@@ -124,7 +134,7 @@ class Classification:
 @dataclass(frozen=True)
 class MapTask:
     ref: Ref
-    level: int | None
+    levels: tuple[int, ...]
     outputs: tuple[Output, ...]
     shares_with: str | None
 
@@ -185,7 +195,7 @@ def course_page(course: Course) -> CoursePage:
     current, replaced = _version_history(standard)
     hours = tuple(ModuleHours(duty_ref(d), settings.hours_of(d.code)) for d in standard.duties)
     other_levels = sorted(
-        {t.level for t in standard.tasks() if t.level is not None and t.level != standard.level}
+        {level for t in standard.tasks() for level in t.levels if level != standard.level}
     )
     category = standard.category
     return CoursePage(
@@ -246,7 +256,7 @@ def _map_duty(standard: Standard, duty: Duty) -> MapDuty:
     return MapDuty(
         ref=duty_ref(duty),
         tasks=tuple(
-            MapTask(task_ref(task, duty), task.level, standard.outputs_at(task), task.shares_with)
+            MapTask(task_ref(task, duty), task.levels, standard.outputs_at(task), task.shares_with)
             for task in duty.tasks
         ),
     )
@@ -295,11 +305,22 @@ class Practice:
 
 
 @dataclass(frozen=True)
+class LevelPart:
+    """One row of a task the standard writes in rows of different levels."""
+
+    level: int
+    indicators: tuple[str, ...]  # codes: the checklist on the page holds their texts
+    knowledge: tuple[Ref, ...]
+    skills: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
 class TaskSection:
     code: str
     name: str
     anchor: Trusted
-    level: Level
+    levels: tuple[int, ...]
+    level_rows: tuple[LevelPart, ...]  # none for a task of one level
     outputs: tuple[Output, ...]
     indicators: tuple[Indicator, ...]
     knowledge: tuple[Learn, ...]
@@ -391,6 +412,15 @@ def _module_page(
     )
 
 
+def _level_part(standard: Standard, row: LevelRow) -> LevelPart:
+    return LevelPart(
+        row.level,
+        row.indicators,
+        _refs(row.knowledge, standard.knowledge, knowledge_ref),
+        _refs(row.skills, standard.skills, skill_ref),
+    )
+
+
 def _practices(outputs: tuple[Output, ...]) -> tuple[Practice, ...]:
     """One practice per work output; with none, one practice of the task itself."""
     return tuple(Practice(i + 1, o) for i, o in enumerate(outputs)) or (Practice(1, None),)
@@ -459,7 +489,8 @@ def _task_section(
         code=task.code,
         name=task.name,
         anchor=anchor(task.code),
-        level=_level(task.level),
+        levels=task.levels,
+        level_rows=tuple(_level_part(standard, row) for row in task.level_rows),
         outputs=outputs,
         indicators=standard.indicators_at(task),
         knowledge=tuple(
@@ -589,7 +620,7 @@ def attitudes_page(standard: Standard) -> ItemsPage:
 @dataclass(frozen=True)
 class MatrixRow:
     task: Ref
-    level: int | None
+    part: str  # 「級別 4」: one of the rows of a task in rows of different levels, else ""
     outputs: tuple[Output, ...]
     marks: tuple[bool, ...]  # one per column: does the task need it?
 
@@ -630,14 +661,23 @@ def _matrix(
     rows = tuple(
         MatrixRow(
             task_ref(task, duty),
-            task.level,
+            part,
             standard.outputs_at(task),
-            tuple(item.code in _codes(task, key) for item in items),
+            tuple(item.code in codes for item in items),
         )
         for duty in standard.duties
         for task in duty.tasks
+        for part, codes in _matrix_rows(task, key)
     )
     return Matrix(kind, Trusted(f"{key}-matrix"), tuple(make(i) for i in items), rows)
+
+
+def _matrix_rows(task: Task, key: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """A task's rows of the matrix: one, or one per level of a task in rows of levels."""
+    if not task.level_rows:
+        yield "", _codes(task, key)
+    for row in task.level_rows:
+        yield f"級別 {row.level}", getattr(row, key)
 
 
 # --- the catalogue -----------------------------------------------------------------------

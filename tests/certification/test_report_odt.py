@@ -143,21 +143,30 @@ def _names(source: dict[str, Any], kind: str) -> dict[str, str]:
 
 def _tasks(source: dict[str, Any], hidden: frozenset[str]) -> list[dict[str, Any]]:
     """The taught tasks as a row of iCAP's table states them (docs/standard-format.md): a task
-    that ``shares_with`` another has that row's indicators, and its K/S when it lists none.
+    that ``shares_with`` another has that row's indicators, and its K/S when it lists none; a
+    task written in rows of different ``levels`` is a row per level.
     """
     found = []
     for duty in source["duties"]:
         by_code = {t["code"]: t for t in duty["tasks"]}
         for task in (t for t in duty["tasks"] if t["code"] not in hidden):
             first = by_code.get(task.get("shares_with", ""), task)
-            found.append(
-                task
-                | {
-                    "indicators": first.get("indicators", []),
-                    "knowledge": task.get("knowledge", first.get("knowledge", [])),
-                    "skills": task.get("skills", first.get("skills", [])),
-                }
-            )
+            for row in task.get("levels", [{}]):
+                found.append(
+                    task
+                    | {
+                        "level": row.get("level", task.get("level")),
+                        "indicators": [
+                            p
+                            for p in first.get("indicators", [])
+                            if not row or p["code"] in row["indicators"]
+                        ],
+                        "knowledge": row.get(
+                            "knowledge", task.get("knowledge", first.get("knowledge", []))
+                        ),
+                        "skills": row.get("skills", task.get("skills", first.get("skills", []))),
+                    }
+                )
     return found
 
 
