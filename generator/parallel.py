@@ -32,12 +32,16 @@ def cores() -> int:
 
 
 def fork_map(
-    function: Callable[[Item], Result], items: Sequence[Item], workers: int | None = None
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    workers: int | None = None,
+    *,
+    per_process: int = MIN_PER_PROCESS,
 ) -> list[Result]:
     """``[function(item) for item in items]``, in up to ``workers`` forked processes (default:
-    one per core), in the order of ``items``. ``function`` and its results must pickle; an
-    exception it raises is raised here."""
-    count = min(workers or cores(), len(items) // MIN_PER_PROCESS)
+    one per core), each given at least ``per_process`` items, in the order of ``items``.
+    ``function`` and its results must pickle; an exception it raises is raised here."""
+    count = min(workers or cores(), len(items) // per_process)
     if count < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
     chunk = max(1, len(items) // (count * 4))  # a few chunks each, so no process idles long

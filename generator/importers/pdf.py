@@ -9,6 +9,7 @@ numbered in reading order; ``PdfRows.pages`` tells the page of each, for the mes
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from collections.abc import Iterator, Sequence
@@ -20,6 +21,7 @@ from typing import Any
 from generator.diagnostics import ContentError, Diagnostic
 from generator.importers.pdf_text import Glued, Line, join_lines, map_radicals
 from generator.importers.rows import Row
+from generator.parallel import fork_map
 
 NAME = "PDF"
 
@@ -55,8 +57,9 @@ def read(path: Path, file: str) -> PdfRows:
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font notes are not the trainer's
     try:
-        with pdfplumber.open(path) as pdf:
-            blocks = _without_running_heads([b for page in pdf.pages for b in _page_blocks(page)])
+        # from memory: the processes reading pages then each have their own copy to seek in
+        with pdfplumber.open(io.BytesIO(path.read_bytes())) as pdf:
+            blocks = _without_running_heads(_document_blocks(pdf.pages))
     except (PdfminerException, MalformedPDFException, PSException, PDFPasswordIncorrect) as exc:
         if any(isinstance(e, PDFPasswordIncorrect) for e in (exc, *exc.args, exc.__cause__)):
             raise _refusal(
@@ -83,6 +86,32 @@ def read(path: Path, file: str) -> PdfRows:
 
 def _refusal(file: str, message: str) -> ContentError:
     return ContentError([Diagnostic(file, None, message)])
+
+
+# --- the pages, read on every core -----------------------------------------------------------
+
+# Reading a page is pdfminer interpreting its content stream, ~0.2 CPU s a page, and the pages
+# are independent until their rows are put together. A page is worth a process from two on.
+_PAGES_PER_PROCESS = 2
+_reading: list[Any] = []  # the pages of the PDF being read, inherited by the forked processes
+
+
+def _document_blocks(pages: list[Any]) -> list[_Block]:
+    """The blocks of every page, in page order. The first page is read here: it loads the
+    fonts (half a second for an embedded CJK font), which the forked processes inherit."""
+    if not pages:
+        return []
+    first = _page_blocks(pages[0])
+    _reading[:] = pages
+    try:
+        rest = fork_map(_blocks_of_page, range(1, len(pages)), per_process=_PAGES_PER_PROCESS)
+    finally:
+        _reading.clear()
+    return [*first, *(block for blocks in rest for block in blocks)]
+
+
+def _blocks_of_page(index: int) -> list[_Block]:
+    return _page_blocks(_reading[index])
 
 
 # --- one page: table rows and paragraphs, top to bottom -------------------------------------
