@@ -3,6 +3,13 @@
 The environment escapes every ``{{ value }}`` for Markdown and HTML (``finalize``), so a
 template cannot forget to; only ``Trusted`` values, built here from codes and escaped texts,
 pass through as they are.
+
+What the generator makes itself in bulk (the quiz forms, the matrix, the trainers' tables and
+lists) is written as HTML, which Python-Markdown passes through (no ``markdown`` attribute):
+parsing it as Markdown was most of MkDocs' time on those pages (issue 27,
+``python -m benchmarks.markdown_pages``). Markdown stays where it earns its cost: headings (the
+table of contents, permalinks), a trainer's own text, and links MkDocs should check. Links
+inside the HTML are page addresses (``built_url``); ``tests/site/test_links.py`` checks them.
 """
 
 from __future__ import annotations
