@@ -228,6 +228,17 @@ def test_matrix_marks_exactly_the_needed_items(any_site: Built) -> None:
                     assert all(normalize(f"{o.code} {o.name}") in outputs for o in listed)
 
 
+def test_matrix_links_in_its_html_are_the_addresses_mkdocs_writes(any_site: Built) -> None:
+    """The tables are HTML (MkDocs does not rewrite their links); the list under each table is
+    Markdown, whose links MkDocs turns into addresses: both lead to the same places."""
+    for s in any_site.standards:
+        html = any_site.page(f"/{s.code}/matrix/")
+        for table, rest in re.findall(r"(<table.*?</table>)(.*?)(?=<h2|</article>)", html, re.S):
+            in_table = re.findall(r'<th scope="col"><a href="([^"]+)"', table)
+            under = re.findall(r'<a href="([^"]+)">', rest)
+            assert in_table and in_table == under
+
+
 def test_matrix_search_entries_hold_its_words_not_its_marks(seeds_site: Built) -> None:
     """A learner searches for a task or an item, never for 「●需要」: the marks stay on the page
     (for a screen reader too) but out of the search index."""
