@@ -3,14 +3,23 @@
 The environment escapes every ``{{ value }}`` for Markdown and HTML (``finalize``), so a
 template cannot forget to; only ``Trusted`` values, built here from codes and escaped texts,
 pass through as they are.
+
+What the generator makes itself in bulk (the quiz forms, the matrix, the trainers' tables and
+lists) is written as HTML, which Python-Markdown passes through (no ``markdown`` attribute):
+parsing it as Markdown was most of MkDocs' time on those pages (issue 27,
+``python -m benchmarks.markdown_pages``). Markdown stays where it earns its cost: headings (the
+table of contents, permalinks), a trainer's own text, and links MkDocs should check. Links
+inside the HTML are page addresses (``built_url``); ``tests/site/test_links.py`` checks them.
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
+from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import escape
 
 from generator.model import level_range
 from generator.readiness import Report
@@ -43,6 +52,32 @@ def _link(ref: Ref) -> Trusted:
     """``[code name](href)``, or ``code name`` when the thing has no page to link to."""
     text = f"{md(ref.code)} {md(ref.name)}"
     return Trusted(f"[{text}]({ref.href})" if ref.href else text)
+
+
+def built_url(href: str) -> Trusted:
+    """A link of a course's page (``T2.md#T2.1``, ``index.md``, ``files/a.csv``) for raw HTML.
+
+    MkDocs turns ``.md`` targets into page addresses in Markdown links only, so the pages
+    written as HTML (quizzes, matrix, the trainers' tables) link to the address itself. With
+    ``use_directory_urls`` (mkdocs.yml) ``T2.md`` is served at ``T2/`` and ``index.md`` at its
+    folder; these pages are all in the course's folder and none is its home, so every target
+    is one folder up. Fragments, web addresses and empty targets stay as they are. The result
+    is escaped for an attribute (``&`` of a query).
+    """
+    if not href or href.startswith("#") or urlsplit(href).scheme:
+        return Trusted(escape(href))
+    path, hash_mark, fragment = href.partition("#")
+    if path.endswith(".md"):
+        folder, _, stem = path[: -len(".md")].rpartition("/")
+        path = "/".join(part for part in (folder, "" if stem == "index" else stem) if part)
+        path += "/" if path else ""
+    return Trusted(escape(f"../{path}{hash_mark}{fragment}"))
+
+
+def _html_link(ref: Ref) -> Trusted:
+    """``<a href="…">code name</a>`` (see ``built_url``), or ``code name`` without a page."""
+    text = f"{md(ref.code)} {md(ref.name)}"
+    return Trusted(f'<a href="{built_url(ref.href)}">{text}</a>' if ref.href else text)
 
 
 def _level(value: int | tuple[int, ...] | None) -> str:
@@ -85,6 +120,8 @@ def environment() -> jinja2.Environment:
     env.filters["hours"] = _hours
     env.filters["size"] = _size
     env.filters["link"] = _link
+    env.filters["html_link"] = _html_link
+    env.filters["url"] = built_url
     env.filters["level"] = _level
     return env
 

@@ -13,7 +13,7 @@ from tests.site.htmltools import normalize, parse
 
 def _sections(html: str) -> dict[str, str]:
     """The text of each checklist sheet, by the id of its heading."""
-    parts = re.split(r'<h2 id="check-([^"]+)"', html)
+    parts = re.split(r'<h2 [^>]*\bid="check-([^"]+)"', html)
     return {parts[i]: parse(parts[i + 1], whole=True).text for i in range(1, len(parts), 2)}
 
 

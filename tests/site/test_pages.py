@@ -5,6 +5,7 @@ Expectations come from the standards as loaded from the YAML, never from the gen
 
 from __future__ import annotations
 
+import json
 import re
 
 from generator.model import Duty, RowGroup, Standard, Task
@@ -227,6 +228,37 @@ def test_matrix_marks_exactly_the_needed_items(any_site: Built) -> None:
                 listed = task.outputs if group is None else group.outputs
                 if group is None or group.tasks[0] == task.code:
                     assert all(normalize(f"{o.code} {o.name}") in outputs for o in listed)
+
+
+def test_matrix_links_in_its_html_are_the_addresses_mkdocs_writes(any_site: Built) -> None:
+    """The tables are HTML (MkDocs does not rewrite their links); the list under each table is
+    Markdown, whose links MkDocs turns into addresses: both lead to the same places."""
+    for s in any_site.standards:
+        html = any_site.page(f"/{s.code}/matrix/")
+        for table, rest in re.findall(r"(<table.*?</table>)(.*?)(?=<h2|</article>)", html, re.S):
+            in_table = re.findall(r'<th scope="col"><a href="([^"]+)"', table)
+            under = re.findall(r'<a href="([^"]+)">', rest)
+            assert in_table and in_table == under
+
+
+def test_matrix_search_entries_hold_its_words_not_its_marks(seeds_site: Built) -> None:
+    """A learner searches for a task or an item, never for 「●需要」: the marks stay on the page
+    (for a screen reader too) but out of the search index."""
+    for s in seeds_site.standards:
+        html = seeds_site.page(f"/{s.code}/matrix/")
+        needs = sum(k.code in t.knowledge for t in s.tasks() for k in s.knowledge)
+        needs += sum(k.code in t.skills for t in s.tasks() for k in s.skills)
+        assert html.count('<span class="cg-sr">需要</span>') == needs
+        index = seeds_site.site / s.code / "search" / "search_index.json"
+        docs = json.loads(index.read_text("utf-8"))["docs"]
+        # jieba's cuts are zero-width spaces
+        text = "".join(d["text"] for d in docs if d["location"].startswith("matrix/"))
+        text = normalize(text.replace("\u200b", ""))
+        assert "●需要" not in text and "● 需要" not in text
+        for task in s.tasks():
+            assert normalize(f"{task.code} {task.name}") in text
+        for item in (*s.knowledge, *s.skills):
+            assert normalize(f"{item.code} {item.name}") in text
 
 
 # A line break inside a Chinese paragraph of Markdown becomes a space between two characters.

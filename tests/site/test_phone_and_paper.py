@@ -315,7 +315,7 @@ def test_printed_checklists_are_a4_forms(
     )
     assert all(left == right == "solid" for left, right, _ in cells)
     assert min(height for _, _, height in cells) * 25.4 / 96 >= 11.5  # a line to write on
-    title = page.locator(".cg-kit-sheet h2").first.evaluate("h => getComputedStyle(h).color")
+    title = page.locator("h2.cg-kit-title").first.evaluate("h => getComputedStyle(h).color")
     assert title == "rgb(0, 0, 0)"
     context.close()
 
