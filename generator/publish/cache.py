@@ -10,7 +10,8 @@ Two hashes, both stored in ``out/<variant>.json`` beside the output they describ
   course as loaded, the package that renders it and the same settings). A course whose source
   is the one its output was recorded with is not even rendered.
 
-So editing one course rebuilds one course (and the catalogue, which is cheap), and CI shards can
+So editing one course rebuilds one course (and the catalogue only when its pages change: a
+title, a description, a course added), and CI shards can
 build courses on other machines (``coursegen build --course``) for one job to assemble
 (``--catalogue-only``).
 """
