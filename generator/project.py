@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from generator import read_cache
 from generator.course import Course, load_customisation, taught_standard
 from generator.diagnostics import ContentError, Diagnostic, Severity, errors, suggest
 from generator.load import read_text
@@ -49,14 +50,19 @@ class Project:
 
 
 def load_project(
-    root: Path, only: Collection[str] | None = None, workers: int | None = None
+    root: Path,
+    only: Collection[str] | None = None,
+    workers: int | None = None,
+    cache: bool = True,
 ) -> Project:
     """Every course, and every problem of content/, site_overrides/ and quizzes/ at once.
 
     Only sound standards (without errors) become courses, so customisation and banks are
     never derived from a standard with, say, a dangling K99. ``only``: read just these
     courses (a command about one course is not stopped by another course's errors).
-    ``workers``: processes that read the standards (default: one per core).
+    ``workers``: processes that read the standards (default: one per core). ``cache``: take
+    what an unchanged standard's reading found from build/read/ (``read_cache``), and store
+    what the others' found.
 
     A link, a special file or a hard link to outside the project (``project_problems``) stops
     it before anything is read: nothing from outside the project reaches a page or a message.
@@ -65,7 +71,9 @@ def load_project(
     if refused:
         return Project((), tuple(refused))
     files = chosen_files(root / CONTENT, only)
-    read = fork_map(partial(_read, root), files, workers)
+    read = (
+        _read_all(root, files, workers) if cache else fork_map(partial(_read, root), files, workers)
+    )
     tree = content_tree(root / CONTENT, (r.checked for r in read), only is None)
     diagnostics = list(tree.diagnostics)
     rejected = {
@@ -108,6 +116,35 @@ class _Read:
     checked: CheckedFile
     course: Course | None = None
     problems: tuple[Diagnostic, ...] = ()
+
+
+def _read_all(root: Path, files: list[Path], workers: int | None) -> list[_Read]:
+    """``_read`` of each file, in order: from the cache when its inputs did not change."""
+    code = read_cache.code_key()
+    keys = [read_cache.input_key(root, path, (CONTENT, OVERRIDES, QUIZZES), code) for path in files]
+    found = [
+        None
+        if key is None
+        else read_cache.load_entry(
+            read_cache.entry_path(root, path), key, _Read, partial(_read_of, path)
+        )
+        for path, key in zip(files, keys, strict=True)
+    ]
+    missing = [i for i, entry in enumerate(found) if entry is None]
+    fresh = fork_map(partial(_read, root), [files[i] for i in missing], workers)
+    for i, entry in zip(missing, fresh, strict=True):
+        found[i] = entry
+        key = keys[i]
+        if key is not None and _read_of(files[i], entry):
+            read_cache.store_entry(read_cache.entry_path(root, files[i]), key, entry)
+    return [entry for entry in found if entry is not None]
+
+
+def _read_of(path: Path, entry: _Read) -> bool:
+    """Whether ``entry`` is the reading of ``path`` whose inputs its key covers: its course's
+    folder and quiz edits are named by the file's name, which is the standard's code."""
+    standard = entry.checked.standard
+    return entry.checked.path == path and (standard is None or standard.code == path.stem)
 
 
 def _read(root: Path, path: Path) -> _Read:

@@ -22,6 +22,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from generator.course import Course
@@ -48,11 +49,13 @@ from generator.publish.paths import (
 from generator.publish.targets import (
     MAX_EPOCH,
     Built,
+    Target,
     catalogue_target,
     configured_site_url,
     variants_of,
 )
-from generator.render.site import catalogue_site
+from generator.render.site import Site, catalogue_site
+from generator.search import CATALOGUE_FOLDER
 from generator.validate import standard_files
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -155,7 +158,7 @@ def _build(
         return _missing(missing)
     built = [b for o in outcomes for b in o.built]  # the catalogue first
     had_bundle = (root / SITE_DIR / OFFLINE_ZIP).is_file()
-    _publish(root, built, offline, built[0].target.epoch, planned.courses)
+    _publish(root, built, offline, planned)
     rebuilt = len({name.split()[0] for name in timings.built} - {CATALOGUE})
     print(f"已建置 {len(courses)} 門課程到 {root / SITE_DIR}（重新建置 {rebuilt} 門）。")
     if offline:
@@ -231,31 +234,46 @@ def plan(
     ordered = tuple(sorted(courses, key=lambda c: c.standard.code))
     build = root / BUILD_DIR
     theme, files = write_theme(root)
-    top = (
-        (catalogue_target(build, ordered, url), catalogue_site(ordered, assets, read_guide()))
-        if catalogue
-        else None
-    )
+    top: tuple[Target, Site] | None = None
+    index: dict[str, bytes] = {}
+    if catalogue:
+        pages, index = _without_index(catalogue_site(ordered, assets, read_guide()))
+        top = (catalogue_target(build, ordered, url), pages)
     variants = variants_of(offline)
-    return Plan(root, build, theme, files, read_shim(), variants, assets, url, ordered, top)
+    return Plan(root, build, theme, files, read_shim(), variants, assets, url, ordered, top, index)
 
 
-def _publish(
-    root: Path, built: list[Built], offline: bool, epoch: str, courses: tuple[Course, ...]
-) -> None:
+def _without_index(site: Site) -> tuple[Site, dict[str, bytes]]:
+    """The catalogue's pages for MkDocs, and apart from them its index of every course's text.
+
+    MkDocs would only copy the index's scripts; as its input they made any edit of any course
+    (an indicator's wording) rebuild the catalogue, whose pages list every course. Composing
+    adds them to the output instead, so the catalogue's MkDocs build runs only when its pages
+    change (a course added, a title or description edited)."""
+    index = {
+        name: content
+        for name, content in site.files.items()
+        if name.startswith(f"{CATALOGUE_FOLDER}/") and isinstance(content, bytes)
+    }
+    pages = {name: content for name, content in site.files.items() if name not in index}
+    return replace(site, files=pages), index
+
+
+def _publish(root: Path, built: list[Built], offline: bool, planned: Plan) -> None:
     """Compose site/ (and the offline zip, and each course's SCORM package) in staging, then
     replace site/."""
     by_variant = {
         variant: [b for b in built if b.variant == variant] for variant in variants_of(offline)
     }
+    epoch, index = built[0].target.epoch, planned.catalogue_index
     with staging(root) as stage:
         online = by_variant["online"]
-        compose(online[0], online[1:], stage / SITE_DIR, epoch)
+        compose(online[0], online[1:], stage / SITE_DIR, epoch, index)
         if offline:
             bundle = by_variant["offline"]
-            compose(bundle[0], bundle[1:], stage / OFFLINE_DIR, epoch)
+            compose(bundle[0], bundle[1:], stage / OFFLINE_DIR, epoch, index)
             write_bundle(stage / OFFLINE_DIR, stage / SITE_DIR / OFFLINE_ZIP, epoch)
-            scorm.write_packages(stage / OFFLINE_DIR, stage / SITE_DIR, courses)
+            scorm.write_packages(stage / OFFLINE_DIR, stage / SITE_DIR, planned.courses)
         replace_tree(stage / SITE_DIR, root / SITE_DIR)
 
 

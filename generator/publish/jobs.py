@@ -93,6 +93,8 @@ class Plan:
     site_url: str | None
     courses: tuple[Course, ...]
     catalogue: tuple[Target, Site] | None  # with its pages, rendered in the parent
+    # the catalogue's index of every course's text: added when composing, not built by MkDocs
+    catalogue_index: Mapping[str, bytes] = field(default_factory=dict)
 
 
 CATALOGUE_JOB = -1  # the index that means the catalogue, not a course

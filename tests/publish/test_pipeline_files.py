@@ -117,3 +117,28 @@ def test_pipelines_use_python_3_11() -> None:
     setup = steps[step_index(steps, "actions/setup-python")]
     assert setup["with"]["python-version"] == "3.11"
     assert load(GITLAB)["pages"]["image"].startswith("python:3.11")
+
+
+def _restores_build(step: dict[str, Any]) -> bool:
+    """An actions/cache step that keeps build/ between runs, started afresh by a new lock
+    file, a new coursegen version (pyproject.toml) or another OS."""
+    if not step.get("uses", "").startswith("actions/cache@"):
+        return False
+    key = step["with"]["key"]
+    return (
+        "build" in step["with"]["path"].split()
+        and "hashFiles('requirements/site.lock', 'pyproject.toml')" in key
+        and "runner.os" in key
+    )
+
+
+def test_workflow_keeps_build_between_runs_so_an_edit_rebuilds_one_course() -> None:
+    steps = workflow_steps("build")
+    restore = next(i for i, s in enumerate(steps) if _restores_build(s))
+    assert restore < step_index(steps, "coursegen build")
+
+
+def test_gitlab_keeps_build_between_runs_keyed_by_lock_file_and_version() -> None:
+    caches = load(GITLAB)["pages"]["cache"]
+    (build,) = [c for c in caches if "build" in c["paths"]]
+    assert set(build["key"]["files"]) == {"requirements/site.lock", "pyproject.toml"}

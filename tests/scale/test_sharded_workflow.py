@@ -71,3 +71,14 @@ def test_every_job_installs_from_the_lock_file() -> None:
     for job in ("shard", "assemble"):
         runs = " ".join(s.get("run", "") for s in workflow()["jobs"][job]["steps"])
         assert re.search(r"--require-hashes -r requirements/site\.lock", runs)
+
+
+def test_each_shard_keeps_its_build_between_runs_and_uploads_only_its_courses() -> None:
+    steps = workflow()["jobs"]["shard"]["steps"]
+    names = [s.get("uses", s.get("run", "")) for s in steps]
+    restore = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
+    build = next(i for i, n in enumerate(names) if "coursegen build" in n)
+    assert restore < build
+    key = steps[restore]["with"]["key"]
+    assert "matrix.shard" in key and "hashFiles('requirements/site.lock', 'pyproject.toml')" in key
+    assert "rm -rf" in steps[build]["run"]  # a course of another shard is not uploaded
