@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
-from math import comb
+from math import comb, lcm
 
 from generator.quiz.cues import shared_words
 from generator.quiz.model import Bank, Question, QuestionType
@@ -55,45 +55,63 @@ def guess_pass_probability(questions: Sequence[Question], pass_mark: int) -> Fra
 
     The quiz page scores ``round(1000 × credits / n) / 10`` and passes at ``>= pass_mark``
     (quiz.js), so passing means credits ≥ n × (10 × pass_mark − ½) / 1000.
+
+    Worked in integers (credits in units of 1/``unit``, answers counted rather than weighed):
+    with ``Fraction`` a final quiz of 40 questions took over a second, and every course's
+    report, export and readiness page ask for it.
     """
     if not questions:
         return Fraction(0)
-    totals = {Fraction(0): Fraction(1)}  # sum of credits -> probability
+    unit = lcm(*(_credit_unit(q) for q in questions))
+    totals = {0: 1}  # sum of credits (in 1/unit) -> how many ways of answering give it
+    ways = 1  # how many ways of answering there are in all
     for question in questions:
-        spread = _credit_spread(question)
-        added: dict[Fraction, Fraction] = {}
-        for total, p in totals.items():
-            for got, q in spread.items():
-                added[total + got] = added.get(total + got, Fraction(0)) + p * q
-        totals = added
-    needed = len(questions) * (10 * pass_mark - Fraction(1, 2)) / 1000
-    return sum((p for total, p in totals.items() if total >= needed), Fraction(0))
+        spread, count = _credit_counts(question, unit)
+        added: dict[int, int] = {}
+        for total, n in totals.items():
+            for got, m in spread.items():
+                added[total + got] = added.get(total + got, 0) + n * m
+        totals, ways = added, ways * count
+    # total / unit >= len × (20 × pass_mark − 1) / 2000, in integers
+    needed = len(questions) * (20 * pass_mark - 1) * unit
+    return Fraction(sum(n for total, n in totals.items() if total * 2000 >= needed), ways)
 
 
-def _credit_spread(question: Question) -> dict[Fraction, Fraction]:
-    """Credit -> probability, for one answer drawn at random (as ``chance``)."""
+def _credit_unit(question: Question) -> int:
+    """The denominator every credit of ``question`` is a whole multiple of."""
+    if question.type is QuestionType.MATCHING:
+        return len(question.pairs)
+    if question.type is QuestionType.MULTIPLE:
+        keys = len(question.correct_codes)
+        return lcm(keys, len(question.options) - keys or 1)
+    return 1
+
+
+def _credit_counts(question: Question, unit: int) -> tuple[dict[int, int], int]:
+    """Credit (in 1/``unit``) -> how many of the question's possible answers earn it, and how
+    many answers there are (drawn at random as ``chance`` draws them)."""
     options = len(question.options)
-    if question.type is QuestionType.MATCHING:  # each pair right with probability 1/options
+    if question.type is QuestionType.MATCHING:  # each left text given one of the options
         pairs = len(question.pairs)
-        right = Fraction(1, options)
-        return {
-            Fraction(k, pairs): comb(pairs, k) * right**k * (1 - right) ** (pairs - k)
-            for k in range(pairs + 1)
-        }
+        step = unit // pairs
+        # k pairs right: comb(pairs, k) choices of which, and (options - 1) wrong answers each
+        spread = {k * step: comb(pairs, k) * (options - 1) ** (pairs - k) for k in range(pairs + 1)}
+        return spread, options**pairs
     if question.type is QuestionType.MULTIPLE:
         codes = [o.code for o in question.options]
         keys = set(question.correct_codes)
-        answers = [set(c) for n in range(1, options + 1) for c in combinations(codes, n)]
-        spread: dict[Fraction, Fraction] = {}
-        for picked in answers:
-            wrong_total = options - len(keys)
-            got = Fraction(len(picked & keys), len(keys)) - (
-                Fraction(len(picked - keys), wrong_total) if wrong_total else 0
-            )
-            got = max(Fraction(0), got)
-            spread[got] = spread.get(got, Fraction(0)) + Fraction(1, len(answers))
-        return spread
-    return {Fraction(1): Fraction(1, options), Fraction(0): 1 - Fraction(1, options)}
+        wrong_total = options - len(keys)
+        counts: dict[int, int] = {}
+        for n in range(1, options + 1):
+            for chosen in combinations(codes, n):
+                right = len(keys.intersection(chosen))
+                wrong = n - right
+                got = right * (unit // len(keys)) - (
+                    wrong * (unit // wrong_total) if wrong_total else 0
+                )
+                counts[max(0, got)] = counts.get(max(0, got), 0) + 1
+        return counts, 2**options - 1
+    return {unit: 1, 0: options - 1}, options
 
 
 def _among(question: Question, codes: Sequence[str]) -> float:
