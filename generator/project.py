@@ -71,8 +71,10 @@ def load_project(
     if refused:
         return Project((), tuple(refused))
     files = chosen_files(root / CONTENT, only)
-    read = (
-        _read_all(root, files, workers) if cache else fork_map(partial(_read, root), files, workers)
+    read, fresh = (
+        _read_all(root, files, workers)
+        if cache
+        else (fork_map(partial(_read, root), files, workers), [])
     )
     tree = content_tree(root / CONTENT, (r.checked for r in read), only is None)
     diagnostics = list(tree.diagnostics)
@@ -91,6 +93,9 @@ def load_project(
         diagnostics += _orphans(root, [s.code for s in tree.standards], tree.rejected)
         diagnostics += _category_collisions(tree.standards)
         diagnostics += _category_names(tree.standards)
+    if not errors(diagnostics):  # a command stopped by errors writes nothing, not even this
+        for place, key, entry in fresh:
+            read_cache.store_entry(place, key, entry)
     return Project(tuple(courses), tuple(diagnostics), rejected)
 
 
@@ -118,8 +123,11 @@ class _Read:
     problems: tuple[Diagnostic, ...] = ()
 
 
-def _read_all(root: Path, files: list[Path], workers: int | None) -> list[_Read]:
-    """``_read`` of each file, in order: from the cache when its inputs did not change."""
+def _read_all(
+    root: Path, files: list[Path], workers: int | None
+) -> tuple[list[_Read], list[tuple[Path, str, _Read]]]:
+    """``_read`` of each file, in order: from the cache when its inputs did not change; and
+    the fresh readings to store (where, under which key, what), once the project is sound."""
     code = read_cache.code_key()
     keys = [read_cache.input_key(root, path, (CONTENT, OVERRIDES, QUIZZES), code) for path in files]
     found = [
@@ -132,12 +140,13 @@ def _read_all(root: Path, files: list[Path], workers: int | None) -> list[_Read]
     ]
     missing = [i for i, entry in enumerate(found) if entry is None]
     fresh = fork_map(partial(_read, root), [files[i] for i in missing], workers)
+    to_store = []
     for i, entry in zip(missing, fresh, strict=True):
         found[i] = entry
         key = keys[i]
         if key is not None and _read_of(files[i], entry):
-            read_cache.store_entry(read_cache.entry_path(root, files[i]), key, entry)
-    return [entry for entry in found if entry is not None]
+            to_store.append((read_cache.entry_path(root, files[i]), key, entry))
+    return [entry for entry in found if entry is not None], to_store
 
 
 def _read_of(path: Path, entry: _Read) -> bool:
