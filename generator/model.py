@@ -6,7 +6,7 @@ stage of the pipeline without any stage changing it under another.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TypeVar
@@ -66,7 +66,7 @@ class LevelRow:
     skills: tuple[str, ...]
 
 
-def level_range(levels: tuple[int, ...]) -> str:
+def level_range(levels: Iterable[int]) -> str:
     """(4,) -> 「4」; (3, 4) -> 「3–4」; none -> 「」."""
     found = sorted(set(levels))
     if not found:

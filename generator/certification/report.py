@@ -40,7 +40,7 @@ from generator.certification.plan import (
 )
 from generator.certification.units import Unit, course_units
 from generator.course import SETTINGS_FILE, Course
-from generator.model import Item, LevelRow, Standard, Task
+from generator.model import Item, LevelRow, Standard, Task, level_range
 from generator.quiz.audit import guess_pass_probability
 from generator.render.quiz import final_questions
 
@@ -237,10 +237,7 @@ def _total_hours(units: tuple[Unit, ...]) -> str | Run:
 
 def level_text(levels: Iterable[int]) -> str:
     """(2,) -> 「2」; (2, 3) -> 「2–3」; none -> 「未定級別」."""
-    found = sorted(set(levels))
-    if not found:
-        return "未定級別"
-    return str(found[0]) if len(found) == 1 else f"{found[0]}–{found[-1]}"
+    return level_range(levels) or "未定級別"
 
 
 def _course_level(taught: Standard) -> str:
